@@ -1,0 +1,66 @@
+# The two commands: `make demo` and `make test`. Both bootstrap everything they need from a
+# machine that has only CPython 3.11 and pip.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
+# Production-like settings for `check --deploy` (never used to serve anything).
+DEPLOY_ENV := BANGFU_ENV=production DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 x)-not-secret \
+	ALLOWED_HOSTS=bangfu.example.org BANGFU_HTTPS=1
+
+.PHONY: demo test lint typecheck pytest pytest-sqlite pytest-postgres bench messages clean install
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 / Python 3.11 is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python uv.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet
+	rm -f $(VENV)/.synced-* && touch $@
+
+install: $(STAMP)
+
+demo: install
+	@mkdir -p var
+	BANGFU_ENV=demo $(BIN)/bangfu migrate --noinput
+	BANGFU_ENV=demo $(BIN)/bangfu collectstatic --noinput --verbosity 0
+	BANGFU_ENV=demo $(BIN)/bangfu demo
+	@echo "平台地址 / open: http://127.0.0.1:8000   (Ctrl-C 停止 / to stop)"
+	@BANGFU_ENV=demo $(BIN)/bangfu worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	BANGFU_ENV=demo $(BIN)/bangfu serve --bind 127.0.0.1:8000 --workers 2
+
+test: install lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	BANGFU_ENV=test $(BIN)/mypy bangfu config
+	BANGFU_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite:
+	env -u DATABASE_URL BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider
+
+pytest-postgres:
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
+		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider; \
+	else echo "DATABASE_URL 未设置，跳过 PostgreSQL / DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+bench: install
+	BANGFU_ENV=test $(BIN)/python -m bench
+
+messages: install
+	BANGFU_ENV=test $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=var
+	$(BIN)/python -m bangfu.core.i18n_compile
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.models import Organisation, OrgKind
+from bangfu.accounts.roles import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("The username or password is wrong."),
+        "inactive": _("This account is disabled."),
+    }
+
+
+class OrgForm(forms.Form):
+    parent = forms.ModelChoiceField(label=_("Parent organisation"), queryset=Organisation.objects.none())
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
+    division_code = forms.CharField(label=_("Administrative division code"), max_length=6)
+
+    def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    name = forms.CharField(label=_("Full name"), max_length=60, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    org = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+
+
+def add_errors(form: forms.Form, error: Any) -> None:
+    """Puts a service's ValidationError next to the fields it names."""
+    for field, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(target, message)

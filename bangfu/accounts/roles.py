@@ -1,0 +1,54 @@
+"""Roles and the named permissions each one holds.
+
+Permissions are named in code (not rows in a table) so that a review of this one file shows
+who may do what; a user has exactly one role.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    REVIEWER = "reviewer", _("Reviewer")
+    FINANCE = "finance", _("Finance")
+    OFFICER = "officer", _("Department officer")
+    LEADER = "leader", _("Leader")
+    AUDITOR = "auditor", _("Auditor")
+    ADMIN = "admin", _("System administrator")
+    WORKER = "worker", _("Worker")
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"
+    USER_VIEW = "user.view"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_EXPORT = "audit.export"
+    # Sees resident IDs and phone numbers unmasked (people who work with the person directly).
+    PERSONAL_UNMASKED = "personal.unmasked"
+    # May reveal one masked value at a time; each reveal is audited.
+    PERSONAL_REVEAL = "personal.reveal"
+
+
+STAFF_READ = frozenset({Perm.ORG_VIEW})
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.CASEWORKER: STAFF_READ | {Perm.PERSONAL_UNMASKED},
+    Role.REVIEWER: STAFF_READ | {Perm.PERSONAL_REVEAL},
+    Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL},
+    Role.OFFICER: STAFF_READ | {Perm.PERSONAL_UNMASKED},
+    Role.LEADER: STAFF_READ,
+    Role.AUDITOR: STAFF_READ | {Perm.USER_VIEW, Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT, Perm.PERSONAL_REVEAL},
+    Role.ADMIN: STAFF_READ | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.PERSONAL_REVEAL},
+    Role.WORKER: frozenset(),
+}
+
+
+def role_has(role: str, perm: Perm) -> bool:
+    return perm in ROLE_PERMISSIONS.get(role, frozenset())

@@ -1,0 +1,34 @@
+"""Reads on organisations and users, always through the access module."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm
+from bangfu.core import access
+
+
+def org_list(*, actor: User, q: str = "") -> QuerySet[Organisation]:
+    """The organisations in the actor's subtree, in tree order, optionally searched."""
+    access.require(actor, Perm.ORG_VIEW)
+    orgs = access.scope(actor, Organisation.objects.all())
+    if q:
+        orgs = orgs.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    return orgs.order_by("path")
+
+
+def org_by_code(*, actor: User, code: str) -> Organisation:
+    """One organisation of the actor's subtree by its code, or Http404."""
+    return access.get_in_scope(actor, Organisation.objects.all(), code=code)
+
+
+def user_list(*, actor: User, q: str = "", role: str = "") -> QuerySet[User]:
+    """The accounts in the actor's subtree."""
+    access.require(actor, Perm.USER_VIEW)
+    users = access.scope(actor, User.objects.select_related("org"))
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(name__icontains=q))
+    if role:
+        users = users.filter(role=role)
+    return users.order_by("org__path", "username")

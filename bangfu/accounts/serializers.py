@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from bangfu.accounts.models import Organisation, OrgKind, User
+from bangfu.accounts.roles import Role
+from bangfu.core import masking
+
+
+class OrgBriefSerializer(serializers.ModelSerializer[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ["code", "name", "kind"]
+
+
+class OrgSerializer(serializers.ModelSerializer[Organisation]):
+    # A field named like DRF's own `parent` attribute; the metaclass moves it into fields.
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "code", "name", "kind", "division_code", "parent", "depth", "is_active"]
+        read_only_fields = fields
+
+    def get_parent(self, org: Organisation) -> str | None:
+        parent_path = org.path[: -org.steplen]
+        parents = self.context.get("parents_by_path")
+        if parents is not None:
+            return parents.get(parent_path)
+        parent = Organisation.objects.get_parent(org)
+        return parent.code if parent else None
+
+
+class OrgCreateSerializer(serializers.Serializer[Any]):
+    parent = serializers.CharField(label=_("parent organisation code"))  # type: ignore[assignment]
+    code = serializers.CharField(max_length=40)
+    name = serializers.CharField(max_length=120)
+    kind = serializers.ChoiceField(choices=OrgKind.choices)
+    division_code = serializers.CharField(max_length=6)
+
+
+class OrgUpdateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120, required=False)
+    kind = serializers.ChoiceField(choices=OrgKind.choices, required=False)
+    division_code = serializers.CharField(max_length=6, required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    org: serializers.SlugRelatedField[Organisation] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "role", "org", "phone", "is_active", "last_login"]
+        read_only_fields = fields
+
+    def get_phone(self, user: User) -> str:
+        return masking.show(self.context["request"].user, user.phone, masking.PHONE)
+
+
+class UserCreateSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    role = serializers.ChoiceField(choices=Role.choices)
+    org = serializers.CharField(label=_("organisation code"))
+    name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class UserUpdateSerializer(serializers.Serializer[Any]):
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    org = serializers.CharField(label=_("organisation code"), required=False)
+    name = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+    password = serializers.CharField(write_only=True, required=False)
+
+
+class MeSerializer(serializers.ModelSerializer[User]):
+    org = OrgBriefSerializer(read_only=True)
+    permissions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "role", "org", "permissions"]
+
+    def get_permissions(self, user: User) -> list[str]:
+        from bangfu.accounts.roles import ROLE_PERMISSIONS
+
+        return sorted(ROLE_PERMISSIONS.get(user.role, frozenset()))
+
+
+class TokenRequestSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField()
+
+
+class RevealRequestSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+
+
+class RevealSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    value = serializers.CharField()

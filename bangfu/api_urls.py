@@ -1,0 +1,8 @@
+"""Every API path under /api/v1/, one include per domain package."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("bangfu.accounts.api_urls")),
+    path("", include("bangfu.audit.api_urls")),
+]

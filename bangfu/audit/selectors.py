@@ -1,0 +1,49 @@
+"""Reads of the audit trail, for auditors, scoped like everything else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm
+from bangfu.audit.models import AuditEvent
+from bangfu.core import access
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor: str = ""
+    target: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def event_list(*, actor: User, filters: AuditFilters) -> QuerySet[AuditEvent]:
+    """Audit events in the auditor's subtree matching the filters, newest first."""
+    access.require(actor, Perm.AUDIT_VIEW)
+    events = access.scope(actor, AuditEvent.objects.all())
+    if filters.actor:
+        events = events.filter(actor_username=filters.actor)
+    if filters.target:
+        events = events.filter(Q(target_repr__icontains=filters.target) | Q(target_id=filters.target))
+    if filters.action:
+        events = events.filter(action__startswith=filters.action)
+    if filters.date_from:
+        events = events.filter(at__gte=_start_of(filters.date_from))
+    if filters.date_to:
+        events = events.filter(at__lt=_start_of(filters.date_to + timedelta(days=1)))
+    return events.order_by("-at", "-id")
+
+
+def recent_actions(*, actor: User, limit: int = 10) -> QuerySet[AuditEvent]:
+    """The user's own latest actions, for the home page."""
+    return AuditEvent.objects.filter(actor=actor).order_by("-at", "-id")[:limit]

@@ -1,0 +1,90 @@
+"""The one access module: every list, detail, search, export, API and report path asks here.
+
+A staff user sees the subtree of their own organisation and nothing else. Each scoped model
+registers the lookup from itself to its organisation; `scope()` filters any queryset of a
+registered model, `get_in_scope()` fetches one object or answers 404 (never 403, so that
+nobody learns what exists outside their subtree), and `require()` checks a named permission.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
+    from bangfu.accounts.roles import Perm
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    org: str  # lookup from the model to its Organisation ("" for Organisation itself)
+    worker: Callable[[User], Q] | None  # what a worker may see of it; nothing when None
+
+
+_rules: dict[type[Model], ScopeRule] = {}
+
+
+def register(model: type[Model], *, org: str, worker: Callable[[User], Q] | None = None) -> None:
+    """Declares how objects of `model` belong to an organisation (called from AppConfig.ready)."""
+    _rules[model] = ScopeRule(org=org, worker=worker)
+
+
+def registered_models() -> list[type[Model]]:
+    return list(_rules)
+
+
+def _rule(model: type[Model]) -> ScopeRule:
+    try:
+        return _rules[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} has no access rule; register it") from None
+
+
+def _path_lookup(rule: ScopeRule) -> str:
+    return f"{rule.org}__path__startswith" if rule.org else "path__startswith"
+
+
+def in_subtree(org: Organisation, root: Organisation) -> bool:
+    return org.path.startswith(root.path)
+
+
+def scope(user: User | Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """The part of `queryset` that `user` may see: their organisation's subtree."""
+    rule = _rule(queryset.model)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    if not user.is_staff_member:
+        return queryset.filter(rule.worker(user)) if rule.worker else queryset.none()
+    return queryset.filter(**{_path_lookup(rule): user.org.path})
+
+
+def get_in_scope(user: User | Any, queryset: QuerySet[M], **lookup: Any) -> M:
+    """One object from the user's scope, or Http404 whether it is missing or out of scope."""
+    try:
+        return scope(user, queryset).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404(_("Not found.")) from None
+
+
+def org_in_scope(user: User | Any, org: Organisation) -> bool:
+    return bool(getattr(user, "is_staff_member", False)) and in_subtree(org, user.org)
+
+
+def actor(request: Any) -> User:
+    """The signed-in user of a request, typed (views behind login_required or the API)."""
+    return request.user
+
+
+def require(user: User | Any, perm: Perm) -> None:
+    """Raises PermissionDenied unless the user's role holds `perm`."""
+    if not getattr(user, "is_authenticated", False) or not user.can(perm):
+        raise PermissionDenied(_("Your role may not do this."))

@@ -1,0 +1,97 @@
+"""API conventions shared by every endpoint: pagination and the one error shape.
+
+Errors are always ``{"errors": [{"field", "code", "message"}]}``; nested fields are named
+like ``members[1].id_number`` so a form can put the message next to the right input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from bangfu.core.errors import DomainError
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+def error(field: str | None, code: str, message: str) -> dict[str, Any]:
+    return {"field": field, "code": code, "message": str(message)}
+
+
+def flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
+    """Flattens DRF's nested error detail into a list of field/code/message entries."""
+    if isinstance(detail, dict):
+        items: list[dict[str, Any]] = []
+        for key, value in detail.items():
+            name = "" if key in ("non_field_errors", "__all__") else str(key)
+            path = f"{prefix}.{name}" if prefix and name else (prefix or name)
+            items.extend(flatten(value, path))
+        return items
+    if isinstance(detail, list):
+        if all(isinstance(item, (str, exceptions.ErrorDetail)) for item in detail):
+            return [_one(prefix, item) for item in detail]
+        items = []
+        for index, value in enumerate(detail):
+            if value:  # DRF puts {} for list members without errors
+                items.extend(flatten(value, f"{prefix}[{index}]"))
+        return items
+    return [_one(prefix, detail)]
+
+
+def _one(field: str, item: Any) -> dict[str, Any]:
+    code = getattr(item, "code", None) or "invalid"
+    return error(field or None, code, str(item))
+
+
+def flatten_django(exc: DjangoValidationError) -> list[dict[str, Any]]:
+    """The same entries from a Django ValidationError raised by a model or a service."""
+    if hasattr(exc, "error_dict"):
+        return [
+            error(None if name == "__all__" else name, item.code or "invalid", " ".join(item.messages))
+            for name, items in exc.error_dict.items()
+            for item in items
+        ]
+    return [error(None, item.code or "invalid", " ".join(item.messages)) for item in exc.error_list]
+
+
+def errors_response(items: list[dict[str, Any]], status_code: int) -> Response:
+    return Response({"errors": items}, status=status_code)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Turns every failure into the one error shape, with messages in the request language."""
+    if isinstance(exc, DomainError):
+        return errors_response([exc.as_dict()], exc.status)
+    if isinstance(exc, DjangoValidationError):
+        return errors_response(flatten_django(exc), status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        items = flatten(exc.detail)
+    elif isinstance(exc, exceptions.APIException):
+        detail = exc.detail
+        message = detail.get("detail", detail) if isinstance(detail, dict) else detail
+        codes = exc.get_codes()
+        items = [error(None, codes if isinstance(codes, str) else exc.default_code, str(message))]
+    else:  # pragma: no cover - DRF only returns responses for APIException
+        items = [error(None, "error", str(exc))]
+    response.data = {"errors": items}
+    if response.status_code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:
+        response["WWW-Authenticate"] = "Token"
+    return response

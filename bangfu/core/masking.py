@@ -1,0 +1,87 @@
+"""Masking of resident IDs and phone numbers, on the server, for every screen and export.
+
+Roles that work with a person directly (`personal.unmasked`) see values whole; everyone else
+sees them masked, and roles with `personal.reveal` may reveal one value at a time, which is
+audited (PIPL arts. 28–31, shared/domain.md §10).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+
+ID_NUMBER = "id_number"
+PHONE = "phone"
+
+_personal_fields: dict[type[models.Model], dict[str, str]] = {}
+
+
+def register(model: type[models.Model], **fields: str) -> None:
+    """Declares which fields of `model` hold personal data, and of which kind."""
+    _personal_fields.setdefault(model, {}).update(fields)
+
+
+def mask_id_number(value: str) -> str:
+    """Keeps the region (6) and the last 4 characters: 110101********123X."""
+    if len(value) <= 10:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """Keeps the first 3 and last 4 digits: 138****5678."""
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+MASKS = {ID_NUMBER: mask_id_number, PHONE: mask_phone}
+
+
+def mask(value: str | None, kind: str) -> str:
+    return MASKS[kind](value) if value else ""
+
+
+def sees_unmasked(user: Any) -> bool:
+    from bangfu.accounts.roles import Perm
+
+    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_UNMASKED))
+
+
+def may_reveal(user: Any) -> bool:
+    from bangfu.accounts.roles import Perm
+
+    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_REVEAL))
+
+
+def show(user: Any, value: str | None, kind: str) -> str:
+    """What `user` may see of `value` on a screen or in an export."""
+    if not value:
+        return ""
+    return value if sees_unmasked(user) else mask(value, kind)
+
+
+def personal_kind(model: type[models.Model], field: str) -> str:
+    try:
+        return _personal_fields[model][field]
+    except KeyError:
+        raise DomainError(_("This field cannot be revealed."), code="not_personal", field="field") from None
+
+
+def personal_reveal(*, actor: Any, queryset: models.QuerySet[Any], pk: Any, field: str) -> str:
+    """Returns one personal value whole to a role that may reveal it, and audits the look."""
+    from bangfu.accounts.roles import Perm
+    from bangfu.audit.services import audit_record
+
+    personal_kind(queryset.model, field)
+    target = access.get_in_scope(actor, queryset, pk=pk)
+    if not sees_unmasked(actor):
+        access.require(actor, Perm.PERSONAL_REVEAL)
+    with transaction.atomic():
+        audit_record(action="personal.reveal", actor=actor, target=target, detail={"field": field})
+    return str(getattr(target, field) or "")

@@ -1,0 +1,80 @@
+"""The endpoints the access matrix walks. Every issue that adds a scoped path adds it here.
+
+An endpoint names how to make an object owned by an organisation, the URL that reads it,
+and the permission the role needs. The matrix test then proves, for every role and every
+pair of organisations, that an object outside the user's subtree answers 404 and never
+appears in a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model
+
+from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm, Role, role_has
+from bangfu.accounts.tests.factories import UserFactory
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    make: Callable[[Organisation], Model]  # an object owned by the organisation
+    detail: Callable[[Model], str] | None  # URL of one object (GET), or None
+    list_url: str | None  # URL of the paginated list, or None
+    list_key: Callable[[dict[str, Any]], Any]  # how a list row names its object
+    perms: tuple[Perm, ...]  # any one of these is needed on top of scope; () scope alone
+    method: str = "get"
+    payload: dict[str, Any] | None = None
+
+    def allows(self, role: str) -> bool:
+        return not self.perms or any(role_has(role, perm) for perm in self.perms)
+
+    def key(self, obj: Model) -> Any:
+        return getattr(obj, "code", None) or obj.pk
+
+
+def _user(org: Organisation) -> User:
+    return UserFactory(role=Role.CASEWORKER, org=org)
+
+
+ENDPOINTS: list[Endpoint] = [
+    Endpoint(
+        name="api-org",
+        make=lambda org: org,
+        detail=lambda obj: f"/api/v1/orgs/{obj.code}/",  # type: ignore[attr-defined]
+        list_url="/api/v1/orgs/",
+        list_key=lambda row: row["code"],
+        perms=(Perm.ORG_VIEW,),
+    ),
+    Endpoint(
+        name="api-user",
+        make=_user,
+        detail=lambda obj: f"/api/v1/users/{obj.pk}/",
+        list_url="/api/v1/users/",
+        list_key=lambda row: row["id"],
+        perms=(Perm.USER_VIEW,),
+    ),
+    Endpoint(
+        name="api-user-reveal",
+        make=_user,
+        detail=lambda obj: f"/api/v1/users/{obj.pk}/reveal/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PERSONAL_REVEAL, Perm.PERSONAL_UNMASKED),
+        method="post",
+        payload={"field": "phone"},
+    ),
+    Endpoint(
+        name="ui-user-reveal",
+        make=_user,
+        detail=lambda obj: f"/users/{obj.pk}/reveal/phone/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PERSONAL_REVEAL, Perm.PERSONAL_UNMASKED),
+        method="post",
+    ),
+]
