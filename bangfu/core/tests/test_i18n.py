@@ -97,7 +97,7 @@ def read_po(path: Path) -> list[Entry]:
             continue
         match = _KEYWORD.match(line)
         assert match, f"{path}:{number}: cannot read {raw!r}"
-        keyword, index, value = match.group(1), match.group(2), ast.literal_eval(match.group(3))
+        keyword, index_text, value = match.group(1), match.group(2), ast.literal_eval(match.group(3))
         if keyword in ("msgctxt", "msgid") and part.startswith("msgstr"):
             finish()
         if not entry.line:
@@ -110,7 +110,7 @@ def read_po(path: Path) -> list[Entry]:
         elif keyword == "msgid_plural":
             entry.msgid_plural = value
         else:
-            entry.msgstr[int(index or 0)] = value
+            entry.msgstr[int(index_text or 0)] = value
     finish()
     return entries
 
