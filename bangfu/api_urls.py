@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("bangfu.accounts.api_urls")),
     path("", include("bangfu.audit.api_urls")),
+    path("", include("bangfu.registry.apis.households")),
+    path("", include("bangfu.registry.apis.policies")),
 ]

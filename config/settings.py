@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "bangfu.core",
     "bangfu.accounts",
     "bangfu.audit",
+    "bangfu.registry",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,8 @@ STATIC_ROOT = Path(env_str("BANGFU_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "bangfu" / "static"]
 MEDIA_ROOT = Path(env_str("BANGFU_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+BANGFU_UPLOAD_MAX_BYTES = env_int("BANGFU_UPLOAD_MAX_MB", 10) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -248,6 +251,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "bangfu.accounts.models.OrgKind",
+        "AttachmentKindEnum": "bangfu.registry.models.Attachment.KINDS",
+        "ExpenseKindEnum": "bangfu.registry.choices.ExpenseKind",
+    },
 }
 
 TASKS = {

@@ -7,5 +7,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("bangfu.api_urls")),
     path("audit/", include("bangfu.audit.urls")),
+    path("", include("bangfu.registry.urls_policies")),
+    path("", include("bangfu.registry.urls")),
+    path("", include("bangfu.registry.urls_printing")),
     path("", include("bangfu.accounts.urls")),
 ]

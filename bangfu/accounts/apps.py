@@ -11,4 +11,4 @@ class AccountsConfig(AppConfig):
 
         access.register(models.Organisation, org="")
         access.register(models.User, org="org")
-        masking.register(models.User, phone=masking.PHONE)
+        masking.register(models.User, phone=masking.PHONE, id_number=masking.ID_NUMBER)

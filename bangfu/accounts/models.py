@@ -88,6 +88,8 @@ class User(AbstractUser):
     )
     name = models.CharField(_("full name"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # A worker's account is linked to their person record (and so their household) by ID.
+    id_number = models.CharField(_("resident ID"), max_length=18, blank=True, db_index=True)
 
     REQUIRED_FIELDS = ["role", "org"]
 

@@ -30,23 +30,28 @@ class Perm(StrEnum):
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
+    HOUSEHOLD_VIEW = "household.view"
+    HOUSEHOLD_EDIT = "household.edit"
+    CASE_CREATE = "case.create"
     # Sees resident IDs and phone numbers unmasked (people who work with the person directly).
     PERSONAL_UNMASKED = "personal.unmasked"
     # May reveal one masked value at a time; each reveal is audited.
     PERSONAL_REVEAL = "personal.reveal"
 
 
-STAFF_READ = frozenset({Perm.ORG_VIEW})
+STAFF_READ = frozenset({Perm.ORG_VIEW, Perm.HOUSEHOLD_VIEW})
+INTAKE = frozenset({Perm.HOUSEHOLD_EDIT, Perm.CASE_CREATE})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.CASEWORKER: STAFF_READ | {Perm.PERSONAL_UNMASKED},
+    Role.CASEWORKER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED},
     Role.REVIEWER: STAFF_READ | {Perm.PERSONAL_REVEAL},
     Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL},
-    Role.OFFICER: STAFF_READ | {Perm.PERSONAL_UNMASKED},
+    Role.OFFICER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED},
     Role.LEADER: STAFF_READ,
     Role.AUDITOR: STAFF_READ | {Perm.USER_VIEW, Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT, Perm.PERSONAL_REVEAL},
     Role.ADMIN: STAFF_READ | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.PERSONAL_REVEAL},
-    Role.WORKER: frozenset(),
+    # A worker reads only their own household (scoping does that) and may apply online.
+    Role.WORKER: frozenset({Perm.HOUSEHOLD_VIEW, Perm.CASE_CREATE}),
 }
 
 

@@ -42,9 +42,24 @@ def lockout_response(request: HttpRequest, response: Any = None, credentials: An
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
-    return render(
-        request, "accounts/home.html", {"recent": recent_actions(actor=user), "role": Role(user.role).label}
-    )
+    context = {
+        "recent": recent_actions(actor=user),
+        "role": Role(user.role).label,
+        "worklists": _worklists(user),
+    }
+    return render(request, "accounts/home.html", context)
+
+
+def _worklists(user: User) -> list[dict[str, Any]]:
+    """The user's worklists with their counts; real items only."""
+    from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
+
+    if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
+        return []
+    return [
+        {"name": name, "label": WORKLIST_LABELS[name], "count": worklist(actor=user).count()}
+        for name, worklist in WORKLISTS.items()
+    ]
 
 
 @login_required

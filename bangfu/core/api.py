@@ -34,9 +34,7 @@ def flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
     if isinstance(detail, dict):
         items: list[dict[str, Any]] = []
         for key, value in detail.items():
-            name = "" if key in ("non_field_errors", "__all__") else str(key)
-            path = f"{prefix}.{name}" if prefix and name else (prefix or name)
-            items.extend(flatten(value, path))
+            items.extend(flatten(value, _join(prefix, key)))
         return items
     if isinstance(detail, list):
         if all(isinstance(item, (str, exceptions.ErrorDetail)) for item in detail):
@@ -47,6 +45,14 @@ def flatten(detail: Any, prefix: str = "") -> list[dict[str, Any]]:
                 items.extend(flatten(value, f"{prefix}[{index}]"))
         return items
     return [_one(prefix, detail)]
+
+
+def _join(prefix: str, key: Any) -> str:
+    """`members` + 1 → `members[1]` (DRF keys list items by index); `a` + `b` → `a.b`."""
+    if isinstance(key, int):
+        return f"{prefix}[{key}]"
+    name = "" if key in ("non_field_errors", "__all__") else str(key)
+    return f"{prefix}.{name}" if prefix and name else (prefix or name)
 
 
 def _one(field: str, item: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,12 +11,25 @@ from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import Perm
 
-# (label, url name, permission needed or None for every signed-in user)
-NAVIGATION: list[tuple[Any, str, Perm | None]] = [
-    (_("Home"), "accounts:home", None),
-    (_("Organisations"), "accounts:org_list", Perm.ORG_VIEW),
-    (_("Users"), "accounts:user_list", Perm.USER_VIEW),
-    (_("Audit trail"), "audit:event_list", Perm.AUDIT_VIEW),
+
+def _can(perm: Perm, staff: bool = True) -> Callable[[Any], bool]:
+    return lambda user: user.can(perm) and (user.is_staff_member or not staff)
+
+
+def _worker(user: Any) -> bool:
+    return not user.is_staff_member
+
+
+# (label, url name, who sees it)
+NAVIGATION: list[tuple[Any, str, Callable[[Any], bool]]] = [
+    (_("Home"), "accounts:home", lambda user: True),
+    (_("My family file"), "registry:my_household", _worker),
+    (_("Households"), "registry:household_list", _can(Perm.HOUSEHOLD_VIEW)),
+    (_("Cases"), "registry:case_list", _can(Perm.HOUSEHOLD_VIEW)),
+    (_("Policies"), "policies:policy_list", _can(Perm.ORG_VIEW)),
+    (_("Organisations"), "accounts:org_list", _can(Perm.ORG_VIEW)),
+    (_("Users"), "accounts:user_list", _can(Perm.USER_VIEW)),
+    (_("Audit trail"), "audit:event_list", _can(Perm.AUDIT_VIEW)),
 ]
 
 
@@ -25,7 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items = [
         {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
-        for label, name, perm in NAVIGATION
-        if perm is None or user.can(perm)
+        for label, name, visible in NAVIGATION
+        if visible(user)
     ]
     return {"nav_items": items}

@@ -17,6 +17,7 @@ from bangfu.core.errors import DomainError
 
 ID_NUMBER = "id_number"
 PHONE = "phone"
+BANK_ACCOUNT = "bank_account"
 
 _personal_fields: dict[type[models.Model], dict[str, str]] = {}
 
@@ -40,7 +41,12 @@ def mask_phone(value: str) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-MASKS = {ID_NUMBER: mask_id_number, PHONE: mask_phone}
+def mask_bank_account(value: str) -> str:
+    """Keeps the last 4 digits: ************1234."""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
+MASKS = {ID_NUMBER: mask_id_number, PHONE: mask_phone, BANK_ACCOUNT: mask_bank_account}
 
 
 def mask(value: str | None, kind: str) -> str:

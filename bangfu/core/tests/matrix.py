@@ -29,6 +29,8 @@ class Endpoint:
     perms: tuple[Perm, ...]  # any one of these is needed on top of scope; () scope alone
     method: str = "get"
     payload: dict[str, Any] | None = None
+    ok_status: int = 200  # what an allowed request answers (400 for a deliberately bad action)
+    listed_for: tuple[str, ...] | None = None  # roles whose list shows in-scope objects (None: all)
 
     def allows(self, role: str) -> bool:
         return not self.perms or any(role_has(role, perm) for perm in self.perms)
@@ -39,6 +41,26 @@ class Endpoint:
 
 def _user(org: Organisation) -> User:
     return UserFactory(role=Role.CASEWORKER, org=org)
+
+
+def _household(org: Organisation) -> Model:
+    from bangfu.registry.models import Household, Member, Person
+    from bangfu.registry.rules.identity import parse_resident_id
+    from bangfu.registry.tests.factories import resident_id
+
+    household = Household.objects.create(org=org, region_code="990101", address="测试路1号")
+    parsed = parse_resident_id(resident_id())
+    person = Person.objects.create(
+        id_number=parsed.number, name="测试", birth_date=parsed.birth_date, sex=parsed.sex
+    )
+    Member.objects.create(household=household, person=person, relationship="head")
+    return household
+
+
+def _case(org: Organisation) -> Model:
+    from bangfu.registry.models import Case
+
+    return Case.objects.create(household=_household(org), channel="union_window")  # type: ignore[misc]
 
 
 ENDPOINTS: list[Endpoint] = [
@@ -76,5 +98,41 @@ ENDPOINTS: list[Endpoint] = [
         list_key=lambda row: row["id"],
         perms=(Perm.PERSONAL_REVEAL, Perm.PERSONAL_UNMASKED),
         method="post",
+    ),
+    Endpoint(
+        name="api-household",
+        make=_household,
+        detail=lambda obj: f"/api/v1/households/{obj.pk}/",
+        list_url="/api/v1/households/",
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="api-case",
+        make=_case,
+        detail=lambda obj: f"/api/v1/cases/{obj.pk}/",
+        list_url="/api/v1/cases/",
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="api-case-transition",
+        make=_case,
+        detail=lambda obj: f"/api/v1/cases/{obj.pk}/transitions/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(),
+        method="post",
+        payload={"action": "bogus"},
+        ok_status=400,
+    ),
+    Endpoint(
+        name="api-worklist",
+        make=_case,
+        detail=None,
+        list_url="/api/v1/worklists/waiting_for_me/",
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+        listed_for=("caseworker",),
     ),
 ]

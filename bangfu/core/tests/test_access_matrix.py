@@ -49,7 +49,9 @@ def test_no_endpoint_lets_a_role_cross_its_subtree(tree: Tree, role: Role, endpo
                 if not inside:
                     assert status == 404, f"{role} at {place} reached {code} via {endpoint.name}: {status}"
                 elif endpoint.allows(role):
-                    assert status == 200, f"{role} at {place} refused {code} via {endpoint.name}: {status}"
+                    assert status == endpoint.ok_status, (
+                        f"{role} at {place} refused {code} via {endpoint.name}: {status}"
+                    )
                 else:
                     assert status == 403, f"{role} at {place} on {code} via {endpoint.name}: {status}"
         if endpoint.list_url is not None:
@@ -66,4 +68,6 @@ def _check_list(client, endpoint, role, user_org, targets, tree) -> None:
     for org in tree.all():
         key = endpoint.key(targets[org.code])
         expected = role != Role.WORKER and access.in_subtree(org, user_org)
+        if endpoint.listed_for is not None and role not in endpoint.listed_for:
+            expected = False
         assert (key in listed) == expected, f"{role} at {user_org.code}: {org.code} listed={key in listed}"

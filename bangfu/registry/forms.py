@@ -1,0 +1,97 @@
+"""Forms of the registry pages; the services do the checking, forms only shape the input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.registry import choices
+
+
+class HouseholdForm(forms.Form):
+    region_code = forms.CharField(label=_("Administrative division code"), max_length=6)
+    address = forms.CharField(label=_("Address"), max_length=200)
+    housing = forms.ChoiceField(
+        label=_("Housing"), choices=[("", "—"), *choices.Housing.choices], required=False
+    )
+    area_band = forms.ChoiceField(
+        label=_("Housing area"), choices=[("", "—"), *choices.AreaBand.choices], required=False
+    )
+    single_parent = forms.BooleanField(label=_("Single-parent family"), required=False)
+    zero_employment = forms.BooleanField(label=_("Zero-employment family"), required=False)
+    situation = forms.CharField(
+        label=_("Family situation and state of mind"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=40, required=False)
+    id_number = forms.CharField(label=_("Resident ID"), max_length=20, required=False)
+    relationship = forms.ChoiceField(label=_("Relationship"), choices=choices.Relationship.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    work_status = forms.ChoiceField(
+        label=_("Work status"), choices=[("", "—"), *choices.WorkStatus.choices], required=False
+    )
+    health = forms.ChoiceField(label=_("Health"), choices=choices.Health.choices)
+    disability_type = forms.ChoiceField(
+        label=_("Disability type"), choices=choices.DisabilityType.choices, required=False
+    )
+    employer = forms.CharField(label=_("Employer"), max_length=120, required=False)
+
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("name") or self.cleaned_data.get("id_number"))
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=8)
+
+
+def member_rows(formset: Any) -> list[dict[str, Any]]:
+    """The filled-in member rows, as the household service takes them."""
+    return [form.cleaned_data for form in formset.forms if form.cleaned_data and not form.is_blank()]
+
+
+class ApplyForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=[])
+    reason = forms.CharField(
+        label=_("Reason for applying"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    income_commitment = forms.BooleanField(
+        label=_("I promise that the income I declared is true and complete."), required=False
+    )
+    income_check_consent = forms.BooleanField(
+        label=_("I separately agree that civil affairs may check my family's income and assets."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, channels: list[tuple[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = channels  # type: ignore[attr-defined]
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            ("document", _("Document")),
+            ("photo", _("Home-visit photo")),
+            ("expense", _("Expense receipt")),
+        ],
+    )
+    file = forms.FileField(label=_("File (photo or PDF)"))
+
+
+class IncomeForm(forms.Form):
+    id_number = forms.ChoiceField(label=_("Member"), choices=[])
+    month = forms.DateField(
+        label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"})
+    )
+    source = forms.ChoiceField(label=_("Source"), choices=choices.IncomeSource.choices)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0)
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["id_number"].choices = members  # type: ignore[attr-defined]

@@ -1,0 +1,356 @@
+"""One file per household (一户一档案): persons, households, incomes, policies and cases."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.models import Organisation, division_code_validator
+from bangfu.core.money import MoneyField
+from bangfu.registry import choices
+
+phone_validator = RegexValidator(r"^\+?[0-9-]{7,20}$", _("Enter a valid phone number."), code="invalid_phone")
+
+# A household has at most one case that is not finished (open or on its way there).
+ACTIVE_CASE_STATUSES = [
+    choices.CaseStatus.APPLIED,
+    choices.CaseStatus.VISITED,
+    choices.CaseStatus.PEER_REVIEWED,
+    choices.CaseStatus.IN_NOTICE,
+    choices.CaseStatus.NOTICED,
+    choices.CaseStatus.OPEN,
+]
+
+
+class Person(models.Model):
+    """A person, once on the whole platform, keyed by the 18-digit resident ID."""
+
+    id_number = models.CharField(_("resident ID"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=6, choices=[("male", _("Male")), ("female", _("Female"))])
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_validator])
+    work_status = models.CharField(
+        _("work status"), max_length=16, choices=choices.WorkStatus.choices, blank=True
+    )
+    employer = models.CharField(_("employer"), max_length=120, blank=True)
+    union_member = models.BooleanField(_("union member"), default=False)
+    health = models.CharField(
+        _("health"), max_length=16, choices=choices.Health.choices, default=choices.Health.HEALTHY
+    )
+    disability_type = models.CharField(
+        _("disability type"), max_length=16, choices=choices.DisabilityType.choices, blank=True
+    )
+    disability_grade = models.PositiveSmallIntegerField(
+        _("disability grade"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 5)]
+    )
+    medical_insurance = models.CharField(
+        _("medical insurance"), max_length=16, choices=choices.MedicalInsurance.choices, blank=True
+    )
+    schooling = models.CharField(_("schooling"), max_length=16, choices=choices.Schooling.choices, blank=True)
+    skills = models.CharField(_("skills"), max_length=200, blank=True)
+    work_wishes = models.CharField(_("wishes for work"), max_length=200, blank=True)
+    model_worker = models.CharField(
+        _("model-worker type"), max_length=16, choices=choices.ModelWorker.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Household(models.Model):
+    org = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="households"
+    )
+    region_code = models.CharField(
+        _("administrative division code"), max_length=6, validators=[division_code_validator]
+    )
+    address = models.CharField(_("address"), max_length=200)
+    housing = models.CharField(_("housing"), max_length=16, choices=choices.Housing.choices, blank=True)
+    area_band = models.CharField(
+        _("housing area"), max_length=8, choices=choices.AreaBand.choices, blank=True
+    )
+    single_parent = models.BooleanField(_("single-parent family"), default=False)
+    zero_employment = models.BooleanField(_("zero-employment family"), default=False)
+    situation = models.TextField(_("family situation and state of mind"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        indexes = [models.Index(fields=["org", "-updated_at"])]
+
+    def __str__(self) -> str:
+        head = next((m.person.name for m in self.members.all() if m.relationship == "head"), "")
+        return str(_("Household of %(name)s") % {"name": head}) if head else f"#{self.pk}"
+
+
+class Member(models.Model):
+    """A person living in a household; a person belongs to at most one household."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="membership")
+    relationship = models.CharField(_("relationship"), max_length=16, choices=choices.Relationship.choices)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=Q(relationship="head"), name="registry_one_head_per_household"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_relationship_display()})"
+
+
+class Income(models.Model):
+    """A member's income in one month from one source (yuan)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="incomes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="incomes")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    source = models.CharField(_("source"), max_length=16, choices=choices.IncomeSource.choices)
+    amount = MoneyField(_("amount"), validators=[MinValueValidator(Decimal("0"))])
+
+    class Meta:
+        verbose_name = _("income")
+        verbose_name_plural = _("incomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "month", "source"], name="registry_one_income_per_source_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.source} {self.amount}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"households/{instance.household_id}/{instance.kind}/{filename}"
+
+
+class Attachment(models.Model):
+    """A scanned document or photo in a household's file (images and PDF only)."""
+
+    KINDS = [
+        ("document", _("Document")),
+        ("photo", _("Home-visit photo")),
+        ("expense", _("Expense receipt")),
+    ]
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
+    case = models.ForeignKey(
+        "Case", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=KINDS)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RigidExpense(models.Model):
+    """Medical or education spending that is taken off income (刚性支出)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="expenses")
+    kind = models.CharField(_("kind"), max_length=16, choices=choices.ExpenseKind.choices)
+    incurred_on = models.DateField(_("date"))
+    amount = MoneyField(_("amount"), validators=[MinValueValidator(Decimal("0.01"))])
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    receipt = models.ForeignKey(
+        Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("rigid expenditure")
+        verbose_name_plural = _("rigid expenditures")
+
+    def __str__(self) -> str:
+        return f"{self.incurred_on} {self.kind} {self.amount}"
+
+
+class Policy(models.Model):
+    """The local figures identification uses, per region, with an effective period."""
+
+    region_code = models.CharField(
+        _("administrative division code"), max_length=6, validators=[division_code_validator]
+    )
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    dibao_monthly = MoneyField(
+        _("minimum living standard (yuan per person per month)"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    relative_multiple = models.DecimalField(
+        _("relative hardship multiple"), max_digits=5, decimal_places=2, default=Decimal("2")
+    )
+    accident_loss_ratio = models.DecimalField(
+        _("accident loss ratio"), max_digits=5, decimal_places=2, default=Decimal("0.80")
+    )
+    minimum_wage_monthly = MoneyField(
+        _("minimum wage (yuan per month)"), validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    scheme_version = models.CharField(_("category scheme"), max_length=16, default="2020")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        ordering = ["region_code", "-effective_from"]
+        indexes = [models.Index(fields=["region_code", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.effective_from}"
+
+
+class Holiday(models.Model):
+    """A day off or an adjusted workday for years the official calendar does not cover."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("adjusted workday"), default=False)
+    name = models.CharField(_("name"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.name}"
+
+
+class Case(models.Model):
+    """An application and, once approved, the open hardship file of a household."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="cases")
+    channel = models.CharField(_("channel"), max_length=32, choices=choices.Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=choices.CaseStatus.choices, default=choices.CaseStatus.APPLIED
+    )
+    applied_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    income_commitment = models.BooleanField(_("income commitment signed"), default=False)
+    income_check_consent = models.BooleanField(_("consent to the civil-affairs income check"), default=False)
+    reason = models.TextField(_("reason for applying"), blank=True)
+    # Set when the case opens (approval):
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    level = models.CharField(_("level"), max_length=16, choices=choices.Level.choices, blank=True)
+    category = models.CharField(_("category"), max_length=16, choices=choices.Category.choices, blank=True)
+    main_cause = models.PositiveSmallIntegerField(
+        _("main cause"), choices=choices.Cause.choices, null=True, blank=True
+    )
+    secondary_causes = models.JSONField(_("secondary causes"), default=list, blank=True)
+    tracks = models.JSONField(_("four-batches tracks"), default=list, blank=True)
+    key_group = models.CharField(_("key group"), max_length=40, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_account = models.CharField(_("bank account"), max_length=40, blank=True)
+    policy = models.ForeignKey(Policy, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    per_capita_income = MoneyField(_("per-capita monthly income"), null=True, blank=True)
+    assessment = models.JSONField(_("assessment"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(status__in=ACTIVE_CASE_STATUSES),
+                name="registry_one_active_case_per_household",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return str(_("Case %(number)s") % {"number": self.pk})
+
+
+class HomeVisit(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="home_visits")
+    visited_on = models.DateField(_("visit date"))
+    visitors = models.JSONField(_("visitors"), default=list)
+    findings = models.TextField(_("findings"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.visited_on} {self.findings[:20]}"
+
+
+class PeerReview(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="peer_reviews")
+    held_on = models.DateField(_("date"))
+    participants = models.PositiveSmallIntegerField(_("participants"))
+    agreed = models.BooleanField(_("agreed"))
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.held_on}"
+
+
+class PublicNotice(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
+    starts_on = models.DateField(_("starts on"))
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+    ends_on = models.DateField(_("ends on"))
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.starts_on}–{self.ends_on}"
+
+
+class Objection(models.Model):
+    notice = models.ForeignKey(PublicNotice, on_delete=models.CASCADE, related_name="objections")
+    raised_on = models.DateField(_("raised on"))
+    content = models.TextField(_("content"))
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.content[:40]
+
+
+class CaseEvent(models.Model):
+    """Each action taken on a case, with its opinion: the dated opinions of each level."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(max_length=16)
+    to_status = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    org = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    opinion = models.TextField(_("opinion"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.action}"

@@ -1,0 +1,135 @@
+"""Reads of households and cases: search, filters and worklists, all through the access module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm, Role
+from bangfu.core import access
+from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case, HomeVisit, Household, Member, PublicNotice
+
+HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
+
+
+def _subtree(actor: User, org_code: str) -> Q | None:
+    """A filter to the subtree of `org_code`, or None when it is empty or outside scope."""
+    if not org_code:
+        return None
+    org = access.scope(actor, Organisation.objects.all()).filter(code=org_code).first()
+    return Q(path__startswith=org.path) if org else Q(pk__in=[])
+
+
+def household_list(*, actor: User, org: str = "", q: str = "", status: str = "") -> QuerySet[Household]:
+    """Households in scope; `q` is a resident ID (exact) or part of a member's name."""
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
+    households = access.scope(actor, Household.objects.all())
+    if (subtree := _subtree(actor, org)) is not None:
+        households = households.filter(org__in=Organisation.objects.filter(subtree))
+    if q:
+        households = households.filter(_person_match(q, "members__person__"))
+    if status:
+        households = households.filter(cases__status=status)
+    members = Member.objects.select_related("person").order_by("id")
+    return (
+        households.select_related("org")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .distinct()
+        .order_by("-updated_at", "-id")
+    )
+
+
+def _person_match(q: str, prefix: str) -> Q:
+    q = q.strip()
+    if len(q) == 18 and q[:17].isdigit():
+        return Q(**{f"{prefix}id_number": q.upper()})
+    return Q(**{f"{prefix}name__contains": q})
+
+
+def case_list(
+    *, actor: User, org: str = "", q: str = "", status: str = "", category: str = "", level: str = ""
+) -> QuerySet[Case]:
+    """Cases in scope with the filters of the case search."""
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
+    cases = access.scope(actor, Case.objects.all())
+    if (subtree := _subtree(actor, org)) is not None:
+        cases = cases.filter(household__org__in=Organisation.objects.filter(subtree))
+    if q:
+        cases = cases.filter(_person_match(q, "household__members__person__"))
+    for name, value in (("status", status), ("category", category), ("level", level)):
+        if value:
+            cases = cases.filter(**{name: value})
+    return cases.select_related("household__org").distinct().order_by("-updated_at", "-id")
+
+
+def case_detail(*, actor: User, pk: int | str) -> Case:
+    """One case in scope with everything its file shows, or Http404."""
+    queryset = Case.objects.select_related("household__org", "policy").prefetch_related(
+        "home_visits", "peer_reviews", "notices__objections", "events__actor", "attachments"
+    )
+    return access.get_in_scope(actor, queryset, pk=pk)
+
+
+def household_detail(*, actor: User, pk: int | str) -> Household:
+    members = Member.objects.select_related("person").order_by("id")
+    queryset = Household.objects.select_related("org").prefetch_related(Prefetch("members", queryset=members))
+    return access.get_in_scope(actor, queryset, pk=pk)
+
+
+# Worklists -------------------------------------------------------------------------------
+
+
+def waiting_for_me(*, actor: User) -> QuerySet[Case]:
+    """Cases whose next step is the actor's: intake steps for caseworkers, review for reviewers."""
+    cases = case_list(actor=actor)
+    if actor.role == Role.CASEWORKER:
+        return cases.filter(status__in=["applied", "visited", "peer_reviewed", "in_notice"])
+    if actor.role == Role.REVIEWER:
+        return cases.filter(status="noticed").exclude(household__org=actor.org)
+    return cases.none()
+
+
+def notices_ending(*, actor: User, within_days: int = 3) -> QuerySet[Case]:
+    today = timezone.localdate()
+    ending = PublicNotice.objects.filter(
+        case=OuterRef("pk"), finished_on__isnull=True, ends_on__lte=today + timedelta(days=within_days)
+    )
+    return case_list(actor=actor, status="in_notice").filter(Exists(ending))
+
+
+def visits_overdue(*, actor: User) -> QuerySet[Case]:
+    """Applications older than five days with no home visit recorded."""
+    cutoff = timezone.now() - timedelta(days=HOME_VISIT_DUE_DAYS)
+    visited = HomeVisit.objects.filter(case=OuterRef("pk"))
+    return case_list(actor=actor, status="applied").filter(applied_at__lt=cutoff).exclude(Exists(visited))
+
+
+def unchanged_for_a_year(*, actor: User) -> QuerySet[Case]:
+    cutoff = timezone.now() - timedelta(days=365)
+    return case_list(actor=actor, status="open").filter(
+        updated_at__lt=cutoff, household__updated_at__lt=cutoff
+    )
+
+
+WORKLIST_LABELS = {
+    "waiting_for_me": _("Waiting for me"),
+    "notices_ending": _("Public notices ending"),
+    "visits_overdue": _("Home visits overdue"),
+    "unchanged_for_a_year": _("Unchanged for a year"),
+}
+
+WORKLISTS: dict[str, Callable[..., QuerySet[Case]]] = {
+    "waiting_for_me": waiting_for_me,
+    "notices_ending": notices_ending,
+    "visits_overdue": visits_overdue,
+    "unchanged_for_a_year": unchanged_for_a_year,
+}
+
+
+def active_case(household: Household) -> Case | None:
+    return household.cases.filter(status__in=ACTIVE_CASE_STATUSES).first()

@@ -1,0 +1,174 @@
+"""API shapes of households and cases; personal data masked per role by the one helper."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from bangfu.core import masking
+from bangfu.registry import choices
+from bangfu.registry.models import Case, CaseEvent, Household, Member
+
+
+def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
+    return serializer.context["request"].user
+
+
+class MemberInputSerializer(serializers.Serializer[Any]):
+    id_number = serializers.CharField(max_length=20)
+    name = serializers.CharField(max_length=40)
+    relationship = serializers.ChoiceField(choices=choices.Relationship.choices)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    work_status = serializers.ChoiceField(
+        choices=choices.WorkStatus.choices, required=False, allow_blank=True
+    )
+    employer = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    union_member = serializers.BooleanField(required=False)
+    health = serializers.ChoiceField(choices=choices.Health.choices, required=False)
+    disability_type = serializers.ChoiceField(
+        choices=choices.DisabilityType.choices, required=False, allow_blank=True
+    )
+    disability_grade = serializers.IntegerField(min_value=1, max_value=4, required=False, allow_null=True)
+    medical_insurance = serializers.ChoiceField(
+        choices=choices.MedicalInsurance.choices, required=False, allow_blank=True
+    )
+    schooling = serializers.ChoiceField(choices=choices.Schooling.choices, required=False, allow_blank=True)
+    skills = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    work_wishes = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    model_worker = serializers.ChoiceField(
+        choices=choices.ModelWorker.choices, required=False, allow_blank=True
+    )
+
+
+class HouseholdInputSerializer(serializers.Serializer[Any]):
+    org = serializers.CharField(required=False, help_text="Organisation code; defaults to the caller's own.")
+    region_code = serializers.CharField(max_length=6)
+    address = serializers.CharField(max_length=200)
+    housing = serializers.ChoiceField(choices=choices.Housing.choices, required=False, allow_blank=True)
+    area_band = serializers.ChoiceField(choices=choices.AreaBand.choices, required=False, allow_blank=True)
+    single_parent = serializers.BooleanField(required=False)
+    zero_employment = serializers.BooleanField(required=False)
+    situation = serializers.CharField(required=False, allow_blank=True)
+    members = MemberInputSerializer(many=True)
+
+
+class MemberSerializer(serializers.ModelSerializer[Member]):
+    id_number = serializers.SerializerMethodField()
+    name = serializers.CharField(source="person.name")
+    phone = serializers.SerializerMethodField()
+    sex = serializers.CharField(source="person.sex")
+    birth_date = serializers.DateField(source="person.birth_date")
+    work_status = serializers.CharField(source="person.work_status")
+    health = serializers.CharField(source="person.health")
+    disability_type = serializers.CharField(source="person.disability_type")
+    disability_grade = serializers.IntegerField(source="person.disability_grade", allow_null=True)
+    employer = serializers.CharField(source="person.employer")
+
+    class Meta:
+        model = Member
+        fields = [
+            "id_number", "name", "relationship", "sex", "birth_date", "phone", "work_status",
+            "health", "disability_type", "disability_grade", "employer",
+        ]  # fmt: skip
+
+    def get_id_number(self, member: Member) -> str:
+        return masking.show(_viewer(self), member.person.id_number, masking.ID_NUMBER)
+
+    def get_phone(self, member: Member) -> str:
+        return masking.show(_viewer(self), member.person.phone, masking.PHONE)
+
+
+class HouseholdSerializer(serializers.ModelSerializer[Household]):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    members = MemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Household
+        fields = [
+            "id", "org", "region_code", "address", "housing", "area_band", "single_parent",
+            "zero_employment", "situation", "members", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CaseCreateSerializer(serializers.Serializer[Any]):
+    household = serializers.IntegerField()
+    channel = serializers.ChoiceField(choices=choices.Channel.choices)
+    income_commitment = serializers.BooleanField(required=False, default=False)
+    income_check_consent = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = CaseEvent
+        fields = ["action", "from_status", "to_status", "actor", "org", "at", "opinion"]
+
+
+class CaseSerializer(serializers.ModelSerializer[Case]):
+    org = serializers.CharField(source="household.org.code", read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+    contact_phone = serializers.SerializerMethodField()
+    bank_account = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id", "household", "org", "channel", "status", "applied_at", "opened_at", "level",
+            "category", "main_cause", "secondary_causes", "tracks", "key_group", "contact_name",
+            "contact_phone", "bank_name", "bank_account", "per_capita_income", "policy", "assessment",
+            "allowed_actions", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_allowed_actions(self, case: Case) -> list[str]:
+        from bangfu.registry.services.cases import allowed_actions
+
+        user = _viewer(self)
+        return allowed_actions(user, case) if user.is_staff_member else []
+
+    def get_contact_phone(self, case: Case) -> str:
+        return masking.show(_viewer(self), case.contact_phone, masking.PHONE)
+
+    def get_bank_account(self, case: Case) -> str:
+        return masking.show(_viewer(self), case.bank_account, masking.BANK_ACCOUNT)
+
+
+class CaseDetailSerializer(CaseSerializer):
+    events = CaseEventSerializer(many=True, read_only=True)
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    action = serializers.CharField()
+
+
+class IncomeSerializer(serializers.Serializer[Any]):
+    id_number = serializers.CharField(max_length=20)
+    month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
+    source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+
+
+class ExpenseSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=choices.ExpenseKind.choices)
+    incurred_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    receipt = serializers.IntegerField(required=False, allow_null=True)
+
+
+class AttachmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True)
+    kind = serializers.CharField()
+    file = serializers.FileField(write_only=True)
+    content_type = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)

@@ -1,0 +1,69 @@
+"""Uploads into a household's file: images and PDF only, size-limited, checked by content."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm, Role
+from bangfu.audit.services import audit_record
+from bangfu.core import access
+from bangfu.registry.models import Attachment, Household
+
+# The first bytes of each accepted kind; the name and the browser's claim are not trusted.
+SIGNATURES = [
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"%PDF-", "application/pdf"),
+]
+
+
+def sniff(head: bytes) -> str | None:
+    """The content type of a file from its first bytes, if it is one we accept."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
+def _check(upload: UploadedFile) -> str:
+    limit = settings.BANGFU_UPLOAD_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
+        )
+    if upload.size == 0:
+        raise ValidationError({"file": _("The file is empty.")})
+    upload.seek(0)
+    kind = sniff(upload.read(16))
+    upload.seek(0)
+    if kind is None:
+        raise ValidationError({"file": _("Upload a photo (JPEG, PNG, WebP) or a PDF.")})
+    return kind
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, household: Household, kind: str, upload: UploadedFile) -> Attachment:
+    """Stores an upload in the household's file; raises ValidationError for a wrong type or size."""
+    if actor.role != Role.WORKER:
+        access.require(actor, Perm.HOUSEHOLD_EDIT)
+    household = access.get_in_scope(actor, Household.objects.all(), pk=household.pk)
+    if kind not in dict(Attachment.KINDS):
+        raise ValidationError({"kind": _("Unknown attachment kind.")})
+    content_type = _check(upload)
+    attachment = Attachment(
+        household=household, kind=kind, content_type=content_type, size=upload.size or 0,
+        original_name=(upload.name or "")[:200], uploaded_by=actor,
+    )  # fmt: skip
+    attachment.file.save(upload.name or "upload", upload, save=False)
+    attachment.save()
+    audit_record(
+        action="attachment.add",
+        actor=actor,
+        target=household,
+        detail={"attachment": attachment.pk, "kind": kind},
+    )
+    return attachment

@@ -1,0 +1,100 @@
+"""In a real Chromium: a worker applies on a phone, a caseworker and a reviewer take the case to open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from bangfu.accounts.roles import Role
+from bangfu.conftest import PHONE, SHOTS, Tree
+from bangfu.core.tests.test_browser import _log_in
+from bangfu.registry.models import Case, Household, Member, Person
+from bangfu.registry.rules.identity import parse_resident_id
+from bangfu.registry.tests.factories import policy, resident_id
+
+pytestmark = pytest.mark.browser
+
+
+def _household(tree: Tree) -> Household:
+    household = Household.objects.create(org=tree.g11, region_code="990101", address="幸福路8号")
+    parsed = parse_resident_id(resident_id())
+    person = Person.objects.create(
+        id_number=parsed.number,
+        name="周明",
+        birth_date=parsed.birth_date,
+        sex=parsed.sex,
+        health="serious_illness",
+    )
+    Member.objects.create(household=household, person=person, relationship="head")
+    return household
+
+
+def test_a_worker_applies_on_a_phone_and_staff_open_the_case(
+    browser, live_server, transactional_db, tree: Tree, make_user
+) -> None:
+    policy(region_code="990101", dibao="800")
+    household = _household(tree)
+    head = household.members.get().person
+    make_user(Role.WORKER, tree.g11, username="zhou", name="周明", id_number=head.id_number)
+    make_user(Role.CASEWORKER, tree.g11, username="wang", name="王经办")
+    make_user(Role.REVIEWER, tree.d1, username="zhang", name="张审核")
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN", base_url=live_server.url)
+    worker = phone.new_page()
+    _log_in(worker, "zhou")
+    worker.goto("/me/")
+    worker.check("#id_income_commitment")
+    worker.check("#id_income_check_consent")
+    worker.click("#apply-form button.primary")
+    assert "已申请" in worker.inner_text("#application-status")
+    assert worker.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    worker.screenshot(path=str(SHOTS / "worker-applied-phone.png"), full_page=True)
+    phone.close()
+    case = Case.objects.get(household=household)
+    assert (case.channel, case.status) == ("online", "applied")
+
+    desk = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    clerk = desk.new_page()
+    _log_in(clerk, "wang")
+    clerk.goto(f"/cases/{case.pk}/")
+    clerk.fill("form[data-action=record_home_visit] #visitor1", "王经办")
+    clerk.fill("form[data-action=record_home_visit] #visitor2", "李干事")
+    clerk.fill("form[data-action=record_home_visit] #findings", "户主患重病，无收入")
+    clerk.click("form[data-action=record_home_visit] button.primary")
+    clerk.fill("form[data-action=record_peer_review] #participants", "9")
+    clerk.click("form[data-action=record_peer_review] button.primary")
+    clerk.click("form[data-action=start_public_notice] button.primary")
+    assert Case.objects.get(pk=case.pk).status == "in_notice"
+    desk.close()
+
+    # Twenty days on, a five-working-day notice is over even across a week-long holiday
+    # (the live server thread sees the same clock).
+    with time_machine.travel(timezone.now() + timedelta(days=20), tick=True):
+        _finish_and_approve(browser, live_server, case.pk)
+    case.refresh_from_db()
+    assert (case.status, case.level, case.category, case.main_cause) == ("open", "county", "deep", 6)
+
+
+def _finish_and_approve(browser, live_server, case_pk: int) -> None:
+    desk = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    clerk = desk.new_page()
+    _log_in(clerk, "wang")
+    clerk.goto(f"/cases/{case_pk}/")
+    clerk.click("form[data-action=finish_public_notice] button.primary")
+    assert clerk.inner_text("#case-status") == "公示结束"
+    desk.close()
+    desk = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    reviewer = desk.new_page()
+    _log_in(reviewer, "zhang")
+    reviewer.goto(f"/cases/{case_pk}/")
+    reviewer.select_option("form[data-action=approve] #level", "county")
+    reviewer.select_option("form[data-action=approve] #main_cause", "6")
+    reviewer.fill("form[data-action=approve] #contact_name", "王经办")
+    reviewer.click("form[data-action=approve] button.primary")
+    assert reviewer.inner_text("#case-status") == "已建档"
+    reviewer.screenshot(path=str(SHOTS / "case-open.png"), full_page=True)
+    desk.close()

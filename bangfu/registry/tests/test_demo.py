@@ -1,0 +1,123 @@
+"""The demo households and cases (`bangfu demo`): shape, validity, the worker's link, idempotence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from bangfu.accounts import demo as accounts_demo
+from bangfu.accounts.models import User
+from bangfu.registry import choices, demo
+from bangfu.registry import selectors as s
+from bangfu.registry.models import Case, CaseEvent, HomeVisit, Household, Income, Member, Person, Policy
+from bangfu.registry.rules.identity import parse_resident_id
+
+N = 60
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Loads once for the module, inside a transaction rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        accounts_demo.load_orgs()
+        accounts_demo.load_users()
+        demo.load(households=N)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_data: None, db: None) -> None:
+    """Each test runs in a savepoint inside the module's transaction."""
+
+
+def test_every_status_is_present_and_households_are_spread(loaded: None) -> None:
+    assert Household.objects.count() == N
+    statuses = Counter(Case.objects.values_list("status", flat=True))
+    assert set(statuses) == set(choices.CaseStatus.values)
+    assert statuses["open"] == max(statuses.values())
+    assert Household.objects.values("org").distinct().count() == 20
+    assert Household.objects.filter(org__code="demo-d1-g01").count() >= 20
+    for household in Household.objects.select_related("org"):
+        assert household.region_code == household.org.division_code
+
+
+def test_each_household_has_one_head_and_valid_people(loaded: None) -> None:
+    heads = Counter(Member.objects.filter(relationship="head").values_list("household", flat=True))
+    assert set(heads.values()) == {1}
+    assert len(heads) == N
+    for person in Person.objects.all():
+        assert parse_resident_id(person.id_number).birth_date == person.birth_date
+        person.full_clean()
+    for household in Household.objects.prefetch_related("members__person"):
+        household.full_clean()
+        members = list(household.members.all())
+        head = next(m.person for m in members if m.relationship == "head")
+        assert all(m.person.birth_date > head.birth_date for m in members if m.relationship == "child")
+        assert all(m.person.birth_date < head.birth_date for m in members if m.relationship == "parent")
+
+
+def test_illness_is_the_most_common_hardship_and_incomes_span_twelve_months(loaded: None) -> None:
+    ill = Household.objects.filter(members__person__health__in=["ill", "serious_illness"]).distinct().count()
+    assert ill >= N // 2
+    assert Income.objects.values("month").distinct().count() == 12
+    assert Policy.objects.filter(region_code="990100").count() == 2
+
+
+def test_open_cases_were_approved_and_the_caseworker_has_work(loaded: None) -> None:
+    for case in Case.objects.filter(status="open"):
+        assert case.category in {"deep", "relative", "accident"}
+        assert case.assessment["category"] == case.category
+        assert case.policy is not None and case.opened_at is not None and case.contact_name
+        assert case.home_visits.exists()
+        assert case.events.filter(action="approve").exists()
+    caseworker = User.objects.get(username="caseworker")
+    reviewer = User.objects.get(username="reviewer")
+    assert s.case_list(actor=caseworker, status="open").count() >= 10
+    assert s.waiting_for_me(actor=caseworker).count() >= 3
+    assert s.waiting_for_me(actor=reviewer).count() >= 2
+    assert s.visits_overdue(actor=caseworker).exists()
+    assert s.notices_ending(actor=caseworker).exists()
+    # The caseworker's own cases went through the services: their steps name the caseworker.
+    events = CaseEvent.objects.filter(case__household__org__code="demo-d1-g01", action="record_home_visit")
+    assert events.exists() and set(events.values_list("actor__username", flat=True)) == {"caseworker"}
+
+
+def test_dates_lie_in_the_past_in_workflow_order(loaded: None) -> None:
+    for case in Case.objects.prefetch_related("events", "home_visits"):
+        times = [event.at for event in case.events.all()]
+        assert times == sorted(times)
+        assert (case.applied_at, case.updated_at) == (times[0], times[-1])
+        for visit in case.home_visits.all():
+            assert visit.visited_on >= case.applied_at.date()
+
+
+def test_the_worker_is_the_head_of_a_household_without_a_case(loaded: None) -> None:
+    worker = User.objects.get(username="worker")
+    person = Person.objects.get(id_number=worker.id_number)
+    assert person.name == worker.name == "周明"
+    assert person.membership.relationship == "head"
+    assert person.membership.household.org.code == "demo-d1-g01"
+    assert not person.membership.household.cases.exists()
+
+
+def test_loading_twice_adds_nothing(loaded: None) -> None:
+    before = (
+        Household.objects.count(),
+        Person.objects.count(),
+        Case.objects.count(),
+        HomeVisit.objects.count(),
+    )
+    demo.load(households=N)
+    after = (
+        Household.objects.count(),
+        Person.objects.count(),
+        Case.objects.count(),
+        HomeVisit.objects.count(),
+    )
+    assert after == before
+    assert "demo households: 60" in demo.summary()
