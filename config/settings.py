@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "bangfu.accounts",
     "bangfu.audit",
     "bangfu.registry",
+    "bangfu.plans",
+    "bangfu.assistance",
+    "bangfu.ledger",
+    "bangfu.dynamics",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,13 @@ class Perm(StrEnum):
     HOUSEHOLD_VIEW = "household.view"
     HOUSEHOLD_EDIT = "household.edit"
     CASE_CREATE = "case.create"
+    # Exited and closed files (kept 10 years after closing, domain.md §6).
+    ARCHIVE_VIEW = "archive.view"
+    # Aid (the money side, domain.md §5): proposing, approving, paying and the funds.
+    GRANT_PROPOSE = "grant.propose"
+    GRANT_APPROVE = "grant.approve"
+    FUND_MANAGE = "fund.manage"
+    PAYMENT_MANAGE = "payment.manage"
     # Sees resident IDs and phone numbers unmasked (people who work with the person directly).
     PERSONAL_UNMASKED = "personal.unmasked"
     # May reveal one masked value at a time; each reveal is audited.
@@ -43,9 +50,9 @@ STAFF_READ = frozenset({Perm.ORG_VIEW, Perm.HOUSEHOLD_VIEW})
 INTAKE = frozenset({Perm.HOUSEHOLD_EDIT, Perm.CASE_CREATE})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.CASEWORKER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED},
-    Role.REVIEWER: STAFF_READ | {Perm.PERSONAL_REVEAL},
-    Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL},
+    Role.CASEWORKER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED, Perm.GRANT_PROPOSE, Perm.ARCHIVE_VIEW},
+    Role.REVIEWER: STAFF_READ | {Perm.PERSONAL_REVEAL, Perm.GRANT_APPROVE, Perm.ARCHIVE_VIEW},
+    Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL, Perm.FUND_MANAGE, Perm.PAYMENT_MANAGE},
     Role.OFFICER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED},
     Role.LEADER: STAFF_READ,
     Role.AUDITOR: STAFF_READ | {Perm.USER_VIEW, Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT, Perm.PERSONAL_REVEAL},

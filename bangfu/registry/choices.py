@@ -112,6 +112,9 @@ class CaseStatus(models.TextChoices):
     IN_NOTICE = "in_notice", _("In public notice")
     NOTICED = "noticed", _("Public notice finished")
     OPEN = "open", _("Open")
+    EXIT_PROPOSED = "exit_proposed", _("Exit proposed")
+    EXITED = "exited", _("Exited")
+    CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Rejected")
 
 

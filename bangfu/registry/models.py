@@ -24,7 +24,10 @@ ACTIVE_CASE_STATUSES = [
     choices.CaseStatus.IN_NOTICE,
     choices.CaseStatus.NOTICED,
     choices.CaseStatus.OPEN,
+    choices.CaseStatus.EXIT_PROPOSED,
 ]
+# Statuses that leave active lists and default searches; they stay in the archive.
+ARCHIVED_CASE_STATUSES = [choices.CaseStatus.EXITED, choices.CaseStatus.CLOSED]
 
 
 class Person(models.Model):
@@ -256,6 +259,8 @@ class Case(models.Model):
     reason = models.TextField(_("reason for applying"), blank=True)
     # Set when the case opens (approval):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    exited_at = models.DateTimeField(_("exited at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=choices.Level.choices, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=choices.Category.choices, blank=True)
     main_cause = models.PositiveSmallIntegerField(

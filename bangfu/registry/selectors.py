@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case, HomeVisit, Household, Member, PublicNotice
+from bangfu.registry.models import ACTIVE_CASE_STATUSES, ARCHIVED_CASE_STATUSES, Case, HomeVisit, Household, Member, PublicNotice
 
 HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
 
@@ -35,6 +35,10 @@ def household_list(*, actor: User, org: str = "", q: str = "", status: str = "")
         households = households.filter(_person_match(q, "members__person__"))
     if status:
         households = households.filter(cases__status=status)
+    else:  # households whose file was exited or closed leave the default search (domain.md §6)
+        archived = Case.objects.filter(household=OuterRef("pk"), status__in=ARCHIVED_CASE_STATUSES)
+        active = Case.objects.filter(household=OuterRef("pk"), status__in=ACTIVE_CASE_STATUSES)
+        households = households.exclude(Exists(archived) & ~Exists(active))
     members = Member.objects.select_related("person").order_by("id")
     return (
         households.select_related("org")
@@ -52,11 +56,23 @@ def _person_match(q: str, prefix: str) -> Q:
 
 
 def case_list(
-    *, actor: User, org: str = "", q: str = "", status: str = "", category: str = "", level: str = ""
+    *,
+    actor: User,
+    org: str = "",
+    q: str = "",
+    status: str = "",
+    category: str = "",
+    level: str = "",
+    archive: bool = False,
 ) -> QuerySet[Case]:
-    """Cases in scope with the filters of the case search."""
+    """Cases in scope with the filters of the case search; exited and closed ones only from the archive."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)
     cases = access.scope(actor, Case.objects.all())
+    if archive:
+        access.require(actor, Perm.ARCHIVE_VIEW)
+        cases = cases.filter(status__in=ARCHIVED_CASE_STATUSES)
+    elif status not in ARCHIVED_CASE_STATUSES:
+        cases = cases.exclude(status__in=ARCHIVED_CASE_STATUSES)
     if (subtree := _subtree(actor, org)) is not None:
         cases = cases.filter(household__org__in=Organisation.objects.filter(subtree))
     if q:

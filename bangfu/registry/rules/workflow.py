@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 APPLIED, VISITED, PEER_REVIEWED = "applied", "visited", "peer_reviewed"
 IN_NOTICE, NOTICED, OPEN, REJECTED = "in_notice", "noticed", "open", "rejected"
+EXIT_PROPOSED, EXITED, CLOSED = "exit_proposed", "exited", "closed"
 CASEWORKER, REVIEWER, OFFICER = "caseworker", "reviewer", "officer"
 
 
@@ -48,6 +49,12 @@ TRANSITIONS: dict[str, Transition] = {
     "approve": _t({NOTICED}, OPEN, {REVIEWER}, upper=True),
     "reject": _t({APPLIED, VISITED, PEER_REVIEWED, NOTICED}, REJECTED, {REVIEWER}, upper=True),
     "return": _t({VISITED, PEER_REVIEWED, NOTICED}, APPLIED, {REVIEWER}, upper=True),
+    # Dynamic management (domain.md §6): exit after six months above the line, closing, relapse.
+    "propose_exit": _t({OPEN}, EXIT_PROPOSED, {CASEWORKER}),
+    "approve_exit": _t({EXIT_PROPOSED}, EXITED, {REVIEWER}, upper=True),
+    "decline_exit": _t({EXIT_PROPOSED}, OPEN, {REVIEWER}, upper=True),
+    "close": _t({OPEN, EXITED}, CLOSED, {REVIEWER}, upper=True),
+    "reopen": _t({EXITED, CLOSED}, OPEN, {CASEWORKER, REVIEWER}),
 }
 
 

@@ -139,7 +139,10 @@ def case_transition(*, actor: User, case: Case, action: str, data: dict[str, Any
     if (refused := workflow.refusal(action, case_facts(actor, case))) is not None:
         raise DomainError(refused.message, code=refused.code, field="action")
     before = case.status
-    opinion = _handlers[action](actor, case, data)
+    handler = _handlers.get(action)
+    if handler is None:  # an action whose module is not installed
+        raise DomainError(_("This action is not available."), code="unknown_action", field="action")
+    opinion = handler(actor, case, data)
     case.status = workflow.target_status(action, before)
     case.save()
     _event(case, actor, action, before, case.status, opinion)

@@ -22,6 +22,11 @@ MAY_TAKE = {
     "approve": {Role.REVIEWER},
     "reject": {Role.REVIEWER},
     "return": {Role.REVIEWER},
+    "propose_exit": {Role.CASEWORKER},
+    "approve_exit": {Role.REVIEWER},
+    "decline_exit": {Role.REVIEWER},
+    "close": {Role.REVIEWER},
+    "reopen": {Role.CASEWORKER, Role.REVIEWER},
 }
 
 
@@ -77,6 +82,9 @@ def test_actions_out_of_order_are_refused() -> None:
     assert refusal("start_public_notice", facts).code == "invalid_status"  # type: ignore[union-attr]
 
 
-def test_an_open_case_takes_no_filing_action() -> None:
-    facts = CaseFacts(status=workflow.OPEN, role=Role.REVIEWER, actor_in_upper_union=True, home_visits=1)
-    assert allowed_actions(facts) == []
+def test_an_open_case_takes_only_dynamic_management_actions() -> None:
+    # domain.md §6: an open case is revisited, exits or is closed; filing is over.
+    reviewer = CaseFacts(status=workflow.OPEN, role=Role.REVIEWER, actor_in_upper_union=True, home_visits=1)
+    caseworker = CaseFacts(status=workflow.OPEN, role=Role.CASEWORKER, actor_in_upper_union=False, home_visits=1)
+    assert allowed_actions(reviewer) == ["close"]
+    assert allowed_actions(caseworker) == ["propose_exit"]
