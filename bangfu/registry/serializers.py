@@ -111,8 +111,9 @@ class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
+    """A case in a list; the detail adds what the caller may do and the history."""
+
     org = serializers.CharField(source="household.org.code", read_only=True)
-    allowed_actions = serializers.SerializerMethodField()
     contact_phone = serializers.SerializerMethodField()
     bank_account = serializers.SerializerMethodField()
 
@@ -122,15 +123,9 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "id", "household", "org", "channel", "status", "applied_at", "opened_at", "level",
             "category", "main_cause", "secondary_causes", "tracks", "key_group", "contact_name",
             "contact_phone", "bank_name", "bank_account", "per_capita_income", "policy", "assessment",
-            "allowed_actions", "updated_at",
+            "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
-
-    def get_allowed_actions(self, case: Case) -> list[str]:
-        from bangfu.registry.services.cases import allowed_actions
-
-        user = _viewer(self)
-        return allowed_actions(user, case) if user.is_staff_member else []
 
     def get_contact_phone(self, case: Case) -> str:
         return masking.show(_viewer(self), case.contact_phone, masking.PHONE)
@@ -140,11 +135,18 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 
 class CaseDetailSerializer(CaseSerializer):
+    allowed_actions = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "events"]
+        fields = [*CaseSerializer.Meta.fields, "allowed_actions", "events"]
         read_only_fields = fields
+
+    def get_allowed_actions(self, case: Case) -> list[str]:
+        from bangfu.registry.services.cases import allowed_actions
+
+        user = _viewer(self)
+        return allowed_actions(user, case) if user.is_staff_member else []
 
 
 class TransitionSerializer(serializers.Serializer[Any]):

@@ -147,7 +147,7 @@ class CaseList(GenericAPIView[Case]):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=serializers.CaseCreateSerializer, responses={201: serializers.CaseSerializer})
+    @extend_schema(request=serializers.CaseCreateSerializer, responses={201: serializers.CaseDetailSerializer})
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
         form = serializers.CaseCreateSerializer(data=request.data)
@@ -155,7 +155,9 @@ class CaseList(GenericAPIView[Case]):
         data = dict(form.validated_data)
         household = selectors.household_detail(actor=actor, pk=data.pop("household"))
         case = cases.case_create(actor=actor, household=household, **data)
-        return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+        detail = selectors.case_detail(actor=actor, pk=case.pk)
+        context = self.get_serializer_context()
+        return Response(serializers.CaseDetailSerializer(detail, context=context).data, status=status.HTTP_201_CREATED)
 
 
 class CaseDetail(GenericAPIView[Case]):
