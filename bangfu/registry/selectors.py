@@ -12,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, ARCHIVED_CASE_STATUSES, Case, HomeVisit, Household, Member, PublicNotice
+from bangfu.registry.models import (
+    ACTIVE_CASE_STATUSES,
+    ARCHIVED_CASE_STATUSES,
+    Case,
+    HomeVisit,
+    Household,
+    Member,
+    PublicNotice,
+)
 
 HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
 
