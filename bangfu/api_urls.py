@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("bangfu.audit.api_urls")),
     path("", include("bangfu.registry.apis.households")),
     path("", include("bangfu.registry.apis.policies")),
+    path("", include("bangfu.plans.api_urls")),
 ]

@@ -259,6 +259,12 @@ SPECTACULAR_SETTINGS = {
         "OrgKindEnum": "bangfu.accounts.models.OrgKind",
         "AttachmentKindEnum": "bangfu.registry.models.Attachment.KINDS",
         "ExpenseKindEnum": "bangfu.registry.choices.ExpenseKind",
+        "MeasureKindEnum": "bangfu.plans.choices.MeasureKind",
+        "MeasureStatusEnum": "bangfu.plans.choices.MeasureStatus",
+        "CaringPartyKindEnum": "bangfu.plans.choices.CaringPartyKind",
+        "GiftKindEnum": "bangfu.plans.choices.GiftKind",
+        "ModelWorkerEnum": "bangfu.registry.choices.ModelWorker",
+        "CaseStatusEnum": "bangfu.registry.choices.CaseStatus",
     },
 }
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("bangfu.audit.urls")),
     path("", include("bangfu.registry.urls_policies")),
     path("", include("bangfu.registry.urls")),
+    path("", include("bangfu.plans.urls")),
     path("", include("bangfu.registry.urls_printing")),
     path("", include("bangfu.accounts.urls")),
 ]

@@ -26,6 +26,8 @@ NAVIGATION: list[tuple[Any, str, Callable[[Any], bool]]] = [
     (_("My family file"), "registry:my_household", _worker),
     (_("Households"), "registry:household_list", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Cases"), "registry:case_list", _can(Perm.HOUSEHOLD_VIEW)),
+    (_("Assigned measures"), "plans:assigned", _can(Perm.HOUSEHOLD_EDIT)),
+    (_("Pairing"), "plans:pairing_list", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Policies"), "policies:policy_list", _can(Perm.ORG_VIEW)),
     (_("Organisations"), "accounts:org_list", _can(Perm.ORG_VIEW)),
     (_("Users"), "accounts:user_list", _can(Perm.USER_VIEW)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -89,6 +89,19 @@ def case_list(
         if value:
             cases = cases.filter(**{name: value})
     return cases.select_related("household__org").distinct().order_by("-updated_at", "-id")
+
+
+def case_search(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
+    """`case_list` with the filters of a request's query string (`archive=1` for the archive)."""
+    return case_list(
+        actor=actor,
+        org=params.get("org", ""),
+        q=params.get("q", ""),
+        status=params.get("status", ""),
+        category=params.get("category", ""),
+        level=params.get("level", ""),
+        archive=params.get("archive", "") in ("1", "true"),
+    )
 
 
 def case_detail(*, actor: User, pk: int | str) -> Case:

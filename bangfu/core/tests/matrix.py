@@ -136,3 +136,13 @@ ENDPOINTS: list[Endpoint] = [
         listed_for=("caseworker",),
     ),
 ]
+
+
+def _more_endpoints() -> list[Endpoint]:
+    """Endpoints each domain package lists next to its own tests."""
+    from bangfu.plans.tests.matrix_entries import PLANS_ENDPOINTS
+
+    return [*PLANS_ENDPOINTS]
+
+
+ENDPOINTS += _more_endpoints()

@@ -136,18 +136,21 @@ class CaseList(GenericAPIView[Case]):
 
     @extend_schema(
         operation_id="cases_list",
-        parameters=[*LIST_FILTERS, OpenApiParameter("category", str), OpenApiParameter("level", str)],
+        parameters=[
+            *LIST_FILTERS,
+            OpenApiParameter("category", str),
+            OpenApiParameter("level", str),
+            OpenApiParameter("archive", bool),
+        ],
     )
     def get(self, request: Request) -> Response:
-        params = request.query_params
-        rows = selectors.case_list(
-            actor=access.actor(request),
-            **{name: params.get(name, "") for name in ("org", "q", "status", "category", "level")},
-        )
+        rows = selectors.case_search(actor=access.actor(request), params=request.query_params)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=serializers.CaseCreateSerializer, responses={201: serializers.CaseDetailSerializer})
+    @extend_schema(
+        request=serializers.CaseCreateSerializer, responses={201: serializers.CaseDetailSerializer}
+    )
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
         form = serializers.CaseCreateSerializer(data=request.data)
@@ -157,7 +160,9 @@ class CaseList(GenericAPIView[Case]):
         case = cases.case_create(actor=actor, household=household, **data)
         detail = selectors.case_detail(actor=actor, pk=case.pk)
         context = self.get_serializer_context()
-        return Response(serializers.CaseDetailSerializer(detail, context=context).data, status=status.HTTP_201_CREATED)
+        return Response(
+            serializers.CaseDetailSerializer(detail, context=context).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CaseDetail(GenericAPIView[Case]):

@@ -16,7 +16,9 @@ def _file(clerk, count: int) -> None:
     client.force_authenticate(clerk)
     for _ in range(count):
         household = client.post("/api/v1/households/", household_payload(), format="json").json()
-        client.post("/api/v1/cases/", {"household": household["id"], "channel": "union_window"}, format="json")
+        client.post(
+            "/api/v1/cases/", {"household": household["id"], "channel": "union_window"}, format="json"
+        )
 
 
 def _queries(django_assert_max_num_queries, get, count: int) -> None:  # type: ignore[no-untyped-def]
@@ -24,7 +26,9 @@ def _queries(django_assert_max_num_queries, get, count: int) -> None:  # type: i
         assert get().status_code == 200
 
 
-def test_the_household_and_case_lists_do_not_query_per_row(tree: Tree, make_user, django_assert_max_num_queries) -> None:
+def test_the_household_and_case_lists_do_not_query_per_row(
+    tree: Tree, make_user, django_assert_max_num_queries
+) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     _file(clerk, 12)
     assert Case.objects.count() == 12

@@ -85,6 +85,8 @@ def test_actions_out_of_order_are_refused() -> None:
 def test_an_open_case_takes_only_dynamic_management_actions() -> None:
     # domain.md §6: an open case is revisited, exits or is closed; filing is over.
     reviewer = CaseFacts(status=workflow.OPEN, role=Role.REVIEWER, actor_in_upper_union=True, home_visits=1)
-    caseworker = CaseFacts(status=workflow.OPEN, role=Role.CASEWORKER, actor_in_upper_union=False, home_visits=1)
+    caseworker = CaseFacts(
+        status=workflow.OPEN, role=Role.CASEWORKER, actor_in_upper_union=False, home_visits=1
+    )
     assert allowed_actions(reviewer) == ["close"]
     assert allowed_actions(caseworker) == ["propose_exit"]

@@ -198,8 +198,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if worklist in selectors.WORKLISTS:
         rows = selectors.WORKLISTS[worklist](actor=actor)
     else:
-        params = {name: request.GET.get(name, "") for name in ("org", "q", "status", "category", "level")}
-        rows = selectors.case_list(actor=actor, **params)
+        rows = selectors.case_search(actor=actor, params=request.GET)
     page = Paginator(rows.prefetch_related("household__members__person"), 50).get_page(
         request.GET.get("page")
     )

@@ -1,0 +1,1 @@
+"""Writes of the plans app: plans and measures (`plans`), caring parties and pairings (`pairings`)."""
