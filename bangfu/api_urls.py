@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("bangfu.registry.apis.households")),
     path("", include("bangfu.registry.apis.policies")),
     path("", include("bangfu.plans.api_urls")),
+    path("", include("bangfu.dynamics.api_urls")),
+    path("", include("bangfu.assistance.api_urls")),
 ]

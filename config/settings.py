@@ -219,6 +219,12 @@ STATIC_ROOT = Path(env_str("BANGFU_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "bangfu" / "static"]
 MEDIA_ROOT = Path(env_str("BANGFU_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Closed files are kept this many years, then `bangfu purge --apply` removes personal data.
+BANGFU_RETENTION_YEARS = env_int("BANGFU_RETENTION_YEARS", 10)
+# Ledger import: largest upload, and whether a PostgreSQL superuser import may switch off
+# foreign-key triggers per batch (faster; off by default so that the database checks every row).
+BANGFU_LEDGER_UPLOAD_MAX_MB = env_int("BANGFU_LEDGER_UPLOAD_MAX_MB", 512)
+BANGFU_LEDGER_SKIP_TRIGGERS = env_bool("BANGFU_LEDGER_SKIP_TRIGGERS", False)
 BANGFU_UPLOAD_MAX_BYTES = env_int("BANGFU_UPLOAD_MAX_MB", 10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
@@ -265,6 +271,9 @@ SPECTACULAR_SETTINGS = {
         "GiftKindEnum": "bangfu.plans.choices.GiftKind",
         "ModelWorkerEnum": "bangfu.registry.choices.ModelWorker",
         "CaseStatusEnum": "bangfu.registry.choices.CaseStatus",
+        "SpotCheckResultEnum": "bangfu.dynamics.models.CheckResult",
+        "FundSourceEnum": "bangfu.assistance.models.FundSource",
+        "IncomeSourceEnum": "bangfu.registry.choices.IncomeSource",
     },
 }
 

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("bangfu.registry.urls_policies")),
     path("", include("bangfu.registry.urls")),
     path("", include("bangfu.plans.urls")),
+    path("", include("bangfu.dynamics.urls")),
+    path("", include("bangfu.assistance.urls")),
+    path("", include("bangfu.ledger.urls")),
     path("", include("bangfu.registry.urls_printing")),
     path("", include("bangfu.accounts.urls")),
 ]

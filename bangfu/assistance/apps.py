@@ -6,3 +6,14 @@ class AssistanceConfig(AppConfig):
 
     name = "bangfu.assistance"
     label = "assistance"
+
+    def ready(self) -> None:
+        from bangfu.assistance import models
+        from bangfu.core import access
+
+        access.register(models.Fund, org="org")
+        access.register(models.Grant, org="case__household__org")
+
+        from bangfu.assistance import worklists
+
+        worklists.register()

@@ -140,9 +140,35 @@ ENDPOINTS: list[Endpoint] = [
 
 def _more_endpoints() -> list[Endpoint]:
     """Endpoints each domain package lists next to its own tests."""
+    from bangfu.assistance.tests.matrix_entries import ASSISTANCE_ENDPOINTS
+    from bangfu.dynamics.tests.matrix import ENDPOINTS as DYNAMICS_ENDPOINTS
     from bangfu.plans.tests.matrix_entries import PLANS_ENDPOINTS
 
-    return [*PLANS_ENDPOINTS]
+    return [*PLANS_ENDPOINTS, *DYNAMICS_ENDPOINTS, *ASSISTANCE_ENDPOINTS]
+
+
+def _import_job(org: Organisation) -> Model:
+    from bangfu.ledger.models import ImportJob
+
+    return ImportJob.objects.create(org=org, file_name="a.csv", sha256="x")
 
 
 ENDPOINTS += _more_endpoints()
+ENDPOINTS += [
+    Endpoint(
+        name="ui-ledger-import-job",
+        make=_import_job,
+        detail=lambda obj: f"/ledger/import/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="ui-ledger-import-progress",
+        make=_import_job,
+        detail=lambda obj: f"/ledger/import/{obj.pk}/progress/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+]

@@ -5,34 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='case',
-            name='registry_one_active_case_per_household',
+            model_name="case",
+            name="registry_one_active_case_per_household",
         ),
         migrations.AddField(
-            model_name='case',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='closed at'),
+            model_name="case",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
         ),
         migrations.AddField(
-            model_name='case',
-            name='exited_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='exited at'),
+            model_name="case",
+            name="exited_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="exited at"),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='status',
-            field=models.CharField(choices=[('applied', 'Applied'), ('visited', 'Home visit recorded'), ('peer_reviewed', 'Peer review recorded'), ('in_notice', 'In public notice'), ('noticed', 'Public notice finished'), ('open', 'Open'), ('exit_proposed', 'Exit proposed'), ('exited', 'Exited'), ('closed', 'Closed'), ('rejected', 'Rejected')], default='applied', max_length=16, verbose_name='status'),
+            model_name="case",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("applied", "Applied"),
+                    ("visited", "Home visit recorded"),
+                    ("peer_reviewed", "Peer review recorded"),
+                    ("in_notice", "In public notice"),
+                    ("noticed", "Public notice finished"),
+                    ("open", "Open"),
+                    ("exit_proposed", "Exit proposed"),
+                    ("exited", "Exited"),
+                    ("closed", "Closed"),
+                    ("rejected", "Rejected"),
+                ],
+                default="applied",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['applied', 'visited', 'peer_reviewed', 'in_notice', 'noticed', 'open', 'exit_proposed'])), fields=('household',), name='registry_one_active_case_per_household'),
+            model_name="case",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "applied",
+                            "visited",
+                            "peer_reviewed",
+                            "in_notice",
+                            "noticed",
+                            "open",
+                            "exit_proposed",
+                        ],
+                    )
+                ),
+                fields=("household",),
+                name="registry_one_active_case_per_household",
+            ),
         ),
     ]

@@ -1,0 +1,180 @@
+"""/api/v1/grants/ and /api/v1/cases/{id}/caps/: thin over the grant services and selectors.
+
+`person` in a new grant is the resident ID (18 characters, what a caseworker sees on the
+file) or the person id; it must be a member of the case's household. `fund` is a fund id;
+without it the nearest union fund up the tree from the case's organisation pays.
+`Idempotency-Key` is honoured on create, approve and reject (see idempotency.py).
+
+Messages use English msgids; the intended Chinese text:
+
+- "This person is not a member of the case's household." → 此人不是该户家庭成员
+- "This fund cannot pay aid for this case." → 该资金不能用于此困难职工
+- "Enter a year between 2000 and 2100." → 请输入 2000 至 2100 之间的年份
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bangfu.assistance import permissions, selectors, serializers
+from bangfu.assistance.idempotency import idempotent
+from bangfu.assistance.models import Fund, Grant
+from bangfu.assistance.services import grants as services
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+from bangfu.registry.models import Case, Person
+
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False,
+    description="A retried request with the same key returns the first result.",
+)  # fmt: skip
+
+
+def _person(value: str) -> Person | None:
+    value = (value or "").strip().upper()
+    if not value:
+        return None
+    lookup: dict[str, Any] = (
+        {"pk": int(value)} if value.isdigit() and len(value) <= 12 else {"id_number": value}
+    )
+    person = Person.objects.filter(**lookup).first()
+    if person is None:
+        message = _("This person is not a member of the case's household.")
+        raise ValidationError({"person": ValidationError(message, code="person_not_member")})
+    return person
+
+
+def _fund(value: int | None) -> Fund | None:
+    if value is None:
+        return None
+    fund = Fund.objects.filter(pk=value).first()
+    if fund is None:
+        raise DomainError(_("This fund cannot pay aid for this case."), code="fund_not_usable", field="fund")
+    return fund
+
+
+def _detail(request: Request, pk: int) -> dict[str, Any]:
+    grant = selectors.grant_detail(actor=access.actor(request), pk=pk)
+    return serializers.GrantSerializer(grant, context={"request": request}).data
+
+
+class GrantList(GenericAPIView[Grant]):
+    serializer_class = serializers.GrantSerializer
+
+    @extend_schema(operation_id="grants_list", parameters=[serializers.GrantFilterSerializer])
+    def get(self, request: Request) -> Response:
+        actor = access.actor(request)
+        permissions.require_view_grants(actor)
+        form = serializers.GrantFilterSerializer(data=request.query_params)
+        form.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.grant_list(actor=actor, **form.validated_data))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=serializers.GrantCreateSerializer,
+        responses={201: serializers.GrantSerializer},
+        parameters=[IDEMPOTENCY],
+    )
+    def post(self, request: Request) -> Response:
+        return idempotent(request, lambda: self._create(request))
+
+    def _create(self, request: Request) -> Response:
+        actor = access.actor(request)
+        permissions.require_propose(actor)
+        form = serializers.GrantCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        case = access.get_in_scope(actor, Case.objects.all(), pk=data.pop("case"))
+        grant = services.grant_propose(
+            actor=actor,
+            case=case,
+            person=_person(data.pop("person", "")),
+            fund=_fund(data.pop("fund", None)),
+            **data,
+        )
+        return Response(_detail(request, grant.pk), status=status.HTTP_201_CREATED)
+
+
+class GrantDetail(GenericAPIView[Grant]):
+    serializer_class = serializers.GrantSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        data = _detail(request, pk)
+        permissions.require_view_grants(access.actor(request))
+        return Response(data)
+
+
+class GrantApprove(GenericAPIView[Grant]):
+    serializer_class = serializers.DecisionSerializer
+
+    @extend_schema(responses=serializers.GrantSerializer, parameters=[IDEMPOTENCY])
+    def post(self, request: Request, pk: int) -> Response:
+        return idempotent(request, lambda: self._approve(request, pk))
+
+    def _approve(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        grant = selectors.grant_detail(actor=actor, pk=pk)
+        form = serializers.DecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.grant_approve(actor=actor, grant=grant, note=form.validated_data["note"])
+        return Response(_detail(request, pk))
+
+
+class GrantReject(GenericAPIView[Grant]):
+    serializer_class = serializers.RejectSerializer
+
+    @extend_schema(responses=serializers.GrantSerializer, parameters=[IDEMPOTENCY])
+    def post(self, request: Request, pk: int) -> Response:
+        return idempotent(request, lambda: self._reject(request, pk))
+
+    def _reject(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        grant = selectors.grant_detail(actor=actor, pk=pk)
+        form = serializers.RejectSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.grant_reject(actor=actor, grant=grant, reason=form.validated_data["reason"])
+        return Response(_detail(request, pk))
+
+
+class CaseCaps(GenericAPIView[Case]):
+    serializer_class = serializers.CapRowSerializer
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="case_caps", parameters=[OpenApiParameter("year", int)],
+        responses=serializers.CapRowSerializer(many=True),
+    )  # fmt: skip
+    def get(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        case = access.get_in_scope(actor, Case.objects.select_related("household"), pk=pk)
+        permissions.require_view_grants(actor)
+        year = _year(request.query_params.get("year"))
+        rows = selectors.case_caps(case=case, year=year)
+        return Response(self.get_serializer(rows, many=True).data)
+
+
+def _year(value: str | None) -> int:
+    if not value:
+        return timezone.localdate().year
+    if not value.isdigit() or not 2000 <= int(value) <= 2100:
+        raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
+    return int(value)
+
+
+urlpatterns = [
+    path("grants/", GrantList.as_view(), name="api-grant-list"),
+    path("grants/<int:pk>/", GrantDetail.as_view(), name="api-grant-detail"),
+    path("grants/<int:pk>/approve/", GrantApprove.as_view(), name="api-grant-approve"),
+    path("grants/<int:pk>/reject/", GrantReject.as_view(), name="api-grant-reject"),
+    path("cases/<int:pk>/caps/", CaseCaps.as_view(), name="api-case-caps"),
+]

@@ -1,0 +1,24 @@
+"""The money side of assistance: cap rules, funds and their ledger, grants, idempotency keys.
+
+One module per concern; payment batches, fund statements and campaigns are added as further
+modules here and imported below, so that `bangfu.assistance.models.X` keeps working.
+"""
+
+from bangfu.assistance.models.caps import AidType, CapBasis, CapRule
+from bangfu.assistance.models.funds import Fund, FundEntry, FundEntryKind, FundSource
+from bangfu.assistance.models.grants import RESERVING_STATUSES, Grant, GrantStatus
+from bangfu.assistance.models.idempotency import IdempotencyRecord
+
+__all__ = [
+    "RESERVING_STATUSES",
+    "AidType",
+    "CapBasis",
+    "CapRule",
+    "Fund",
+    "FundEntry",
+    "FundEntryKind",
+    "FundSource",
+    "Grant",
+    "GrantStatus",
+    "IdempotencyRecord",
+]

@@ -1,0 +1,258 @@
+"""API shapes of grants, funds, cap rules and caps; amounts are text with two decimals.
+
+Messages use English msgids; the intended Chinese text:
+
+- "Enter a resident ID or a person id." → 请输入身份证号或人员编号
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from bangfu.assistance.messages import with_message
+from bangfu.assistance.models import (
+    AidType,
+    CapBasis,
+    CapRule,
+    Fund,
+    FundEntry,
+    FundSource,
+    Grant,
+    GrantStatus,
+)
+from bangfu.assistance.rules import amount_problem
+from bangfu.assistance.services.amounts import amount_message
+from bangfu.core import masking
+from bangfu.core.money import quantize
+
+
+def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "pattern": r"^\d+(\.\d{1,2})?$", "example": "1000.00"}
+)
+class AmountField(serializers.Field):
+    """Yuan as text or number: more than zero, at most two decimals; our own messages and codes."""
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if isinstance(data, bool):
+            data = "invalid"
+        problem = amount_problem(data)
+        if problem is not None:
+            raise serializers.ValidationError(amount_message(problem), code=problem.value)
+        return quantize(Decimal(str(data).strip()))
+
+    def to_representation(self, value: Any) -> str:
+        return f"{quantize(Decimal(value)):.2f}"
+
+
+def money() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+
+# Grants --------------------------------------------------------------------------------------
+
+
+class GrantCreateSerializer(serializers.Serializer[Any]):
+    case = serializers.IntegerField()
+    aid_type = serializers.ChoiceField(choices=AidType.choices)
+    amount = AmountField()
+    person = serializers.CharField(
+        required=False, allow_blank=True, max_length=18,
+        help_text=_("The person aided: resident ID (18 characters) or person id. Needed when the cap is per person."),
+    )  # fmt: skip
+    fund = serializers.IntegerField(
+        required=False, allow_null=True, help_text=_("Defaults to the nearest union fund.")
+    )
+    self_paid = AmountField(
+        required=False, allow_null=True, help_text=_("The self-paid share (medical aid).")
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
+class DecisionSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RejectSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class GrantFilterSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=GrantStatus.choices, required=False)
+    aid_type = serializers.ChoiceField(choices=AidType.choices, required=False)
+    case = serializers.IntegerField(required=False)
+    fund = serializers.IntegerField(required=False)
+    year = serializers.IntegerField(required=False)
+
+
+class PersonRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    id_number = serializers.SerializerMethodField()
+
+    def get_id_number(self, person: Any) -> str:
+        return masking.show(_viewer(self), person.id_number, masking.ID_NUMBER)
+
+
+class FundRefSerializer(serializers.ModelSerializer[Fund]):
+    class Meta:
+        model = Fund
+        fields = ["id", "name", "source"]
+        read_only_fields = fields
+
+
+class WarningSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+    remaining = serializers.CharField(allow_null=True)
+
+
+class GrantSerializer(serializers.ModelSerializer[Grant]):
+    org = serializers.CharField(source="case.household.org.code", read_only=True)
+    household = serializers.IntegerField(source="case.household_id", read_only=True)
+    person = PersonRefSerializer(read_only=True, allow_null=True)
+    fund = FundRefSerializer(read_only=True)
+    amount = AmountField(read_only=True)
+    self_paid = AmountField(source="base_amount", read_only=True, allow_null=True)
+    cap_rule_version = serializers.IntegerField(source="cap_rule.version", read_only=True, allow_null=True)
+    warnings = serializers.SerializerMethodField()
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = Grant
+        fields = [
+            "id", "case", "household", "org", "aid_type", "person", "amount", "self_paid", "fund", "year",
+            "status", "cap_rule", "cap_rule_version", "category", "warnings", "note", "proposed_by",
+            "proposed_at", "decided_by", "decided_at", "decision_note", "paid_on", "bank_reference",
+            "failure_reason",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_warnings(self, grant: Grant) -> list[dict[str, Any]]:
+        return [with_message(item) for item in grant.warnings or []]
+
+    def to_representation(self, instance: Grant) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.base_amount is None:
+            data["self_paid"] = None
+        return data
+
+
+# Funds ---------------------------------------------------------------------------------------
+
+
+class FundSerializer(serializers.ModelSerializer[Fund]):
+    org = serializers.CharField(source="org.code", read_only=True)
+    org_name = serializers.CharField(source="org.name", read_only=True)
+    balance = AmountField(read_only=True)
+    committed = AmountField(read_only=True)
+
+    class Meta:
+        model = Fund
+        fields = [
+            "id",
+            "org",
+            "org_name",
+            "name",
+            "source",
+            "balance",
+            "committed",
+            "is_active",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class FundCreateSerializer(serializers.Serializer[Any]):
+    org = serializers.CharField(help_text=_("Organisation code."))
+    name = serializers.CharField(max_length=120)
+    source = serializers.ChoiceField(choices=FundSource.choices)  # type: ignore[assignment]  # a field named "source"
+
+
+class ReceiptSerializer(serializers.Serializer[Any]):
+    amount = AmountField()
+    source_note = serializers.CharField(max_length=200)
+    received_on = serializers.DateField(required=False)
+
+
+class FundEntrySerializer(serializers.ModelSerializer[FundEntry]):
+    amount = AmountField(read_only=True)
+    committed_change = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    balance_after = AmountField(read_only=True)
+    committed_after = AmountField(read_only=True)
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = FundEntry
+        fields = [
+            "id", "kind", "amount", "committed_change", "balance_after", "committed_after", "grant",
+            "reverses", "note", "occurred_on", "created_at", "created_by",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def to_representation(self, instance: FundEntry) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["amount"] = f"{instance.amount:.2f}"  # signed: a commitment takes money off the balance
+        return data
+
+
+# Cap rules and caps --------------------------------------------------------------------------
+
+
+class CapRuleSerializer(serializers.ModelSerializer[CapRule]):
+    basis = serializers.ChoiceField(choices=CapBasis.choices)
+
+    class Meta:
+        model = CapRule
+        fields = [
+            "id", "region_code", "year", "aid_type", "version", "active", "basis", "yearly_cap",
+            "lifetime_cap", "category_caps", "schooling_caps", "ratios", "allowed_categories",
+            "multiplicity", "counts_as_kind", "preset", "policy", "note", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["id", "version", "active", "preset", "policy", "created_at"]
+        validators: list[Any] = []  # one active rule per region, year and aid type: the service says so (409)
+
+
+class CapRuleReviseSerializer(CapRuleSerializer):
+    class Meta(CapRuleSerializer.Meta):
+        read_only_fields = [*CapRuleSerializer.Meta.read_only_fields, "region_code", "year", "aid_type"]
+
+
+class PresetSerializer(serializers.Serializer[Any]):
+    region_code = serializers.RegexField(r"^\d{6}$")
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    preset = serializers.ChoiceField(choices=[("daqing", "daqing"), ("generic", "generic")], default="daqing")
+
+
+class CapRowSerializer(serializers.Serializer[Any]):
+    aid_type = serializers.CharField()
+    year = serializers.IntegerField()
+    basis = serializers.CharField()
+    allowed = serializers.BooleanField()
+    cap = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    used = serializers.DecimalField(max_digits=14, decimal_places=2)
+    remaining = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    lifetime_cap = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    lifetime_used = serializers.DecimalField(max_digits=14, decimal_places=2)
+    rule = serializers.IntegerField(source="rule.pk")
+    version = serializers.IntegerField(source="rule.version")
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        person = instance.person
+        if person is not None:
+            data["person"] = person.pk
+            data["person_name"] = person.name
+            data["id_number"] = masking.show(_viewer(self), person.id_number, masking.ID_NUMBER)
+        return data

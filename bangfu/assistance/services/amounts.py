@@ -1,0 +1,36 @@
+"""Money input: one check for every amount a service takes (yuan, more than zero, two decimals).
+
+Messages use English msgids; the intended Chinese text:
+
+- "Enter an amount in yuan, such as 1000.00." → 请输入以元为单位的金额，例如 1000.00
+- "The amount must be more than zero." → 金额必须大于零
+- "An amount has at most two decimal places (fen)." → 金额最多保留两位小数（分）
+- "The amount is too large." → 金额过大
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from bangfu.assistance.rules import AmountProblem, amount_problem
+from bangfu.core.money import quantize
+
+
+def amount_message(problem: AmountProblem) -> str:
+    return {
+        AmountProblem.INVALID: _("Enter an amount in yuan, such as 1000.00."),
+        AmountProblem.NOT_POSITIVE: _("The amount must be more than zero."),
+        AmountProblem.PRECISION: _("An amount has at most two decimal places (fen)."),
+        AmountProblem.TOO_LARGE: _("The amount is too large."),
+    }[problem]
+
+
+def check_amount(amount: object, field: str = "amount") -> Decimal:
+    """The amount as Decimal with two places; raises ValidationError on the named field."""
+    problem = amount_problem(amount)
+    if problem is not None:
+        raise ValidationError({field: ValidationError(amount_message(problem), code=problem.value)})
+    return quantize(Decimal(str(amount).strip()) if not isinstance(amount, Decimal) else amount)

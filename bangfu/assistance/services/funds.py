@@ -1,0 +1,131 @@
+"""Writes on funds: create a fund, receive money, and the one function that posts ledger entries.
+
+Every change of a fund's balance goes through `post_entry`, on a fund row the caller has
+locked (`locks.lock_funds`); it refuses to take the balance or the committed amount below
+zero (Conflict `fund_insufficient`), and the CHECK constraints back that up.
+
+Messages use English msgids; the intended Chinese text:
+
+- "The fund's committed amount cannot go below zero." → 资金已承诺金额不能小于零
+- "The organisation is not in your scope." → 该组织不在您的管辖范围内
+- "Enter where the money came from." → 请填写资金来源说明
+- "Only a receipt can be reversed here." → 此处只能冲销收款记录
+- "This entry was already reversed." → 该记录已被冲销
+- "Enter a name for the fund." → 请填写资金名称
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bangfu.accounts.models import Organisation, User
+from bangfu.assistance import locks, permissions
+from bangfu.assistance.messages import FUND_INSUFFICIENT, reason_message
+from bangfu.assistance.models import Fund, FundEntry, FundEntryKind, Grant
+from bangfu.assistance.services.amounts import check_amount
+from bangfu.audit.services import audit_record
+from bangfu.core import access
+from bangfu.core.errors import Conflict
+
+ZERO = Decimal("0.00")
+
+
+def insufficient(balance: Decimal) -> Conflict:
+    """The refusal when a fund cannot pay; `remaining` is what it still holds."""
+    return Conflict(
+        reason_message(FUND_INSUFFICIENT, balance),
+        code=FUND_INSUFFICIENT,
+        field="amount",
+        extra={"remaining": str(balance)},
+    )
+
+
+def post_entry(
+    fund: Fund,
+    *,
+    kind: str,
+    amount: Decimal,
+    committed_change: Decimal = ZERO,
+    occurred_on: date,
+    actor: User | None = None,
+    grant: Grant | None = None,
+    note: str = "",
+    reverses: FundEntry | None = None,
+) -> FundEntry:
+    """Applies one movement to a LOCKED fund row; raises Conflict (fund_insufficient) below zero."""
+    balance, committed = fund.balance + amount, fund.committed + committed_change
+    if balance < 0:
+        raise insufficient(fund.balance)
+    if committed < 0:
+        raise Conflict(_("The fund's committed amount cannot go below zero."), code="fund_committed_negative")
+    Fund.objects.filter(pk=fund.pk).update(balance=balance, committed=committed)
+    fund.balance, fund.committed = balance, committed
+    return FundEntry.objects.create(
+        fund=fund, kind=kind, amount=amount, committed_change=committed_change, balance_after=balance,
+        committed_after=committed, grant=grant, note=note[:200], occurred_on=occurred_on,
+        created_by=actor, reverses=reverses,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def fund_create(*, actor: User, org: Organisation, name: str, source: str) -> Fund:
+    """Opens an empty fund for an organisation in scope; raises PermissionDenied or ValidationError."""
+    permissions.require_manage_funds(actor)
+    if not access.org_in_scope(actor, org):
+        raise ValidationError({"org": _("The organisation is not in your scope.")})
+    if not name.strip():
+        raise ValidationError({"name": _("Enter a name for the fund.")})
+    fund = Fund(org=org, name=name.strip(), source=source)
+    fund.full_clean()
+    fund.save()
+    audit_record(action="fund.create", actor=actor, target=fund, detail={"name": fund.name, "source": source})
+    return fund
+
+
+@transaction.atomic
+def fund_receive(
+    *, actor: User, fund: Fund, amount: Decimal, source_note: str, received_on: date | None = None
+) -> FundEntry:
+    """Records money received into a fund in scope (a receipt); raises PermissionDenied or ValidationError."""
+    permissions.require_manage_funds(actor)
+    access.get_in_scope(actor, Fund.objects.all(), pk=fund.pk)
+    amount = check_amount(amount)
+    if not source_note.strip():
+        raise ValidationError({"source_note": _("Enter where the money came from.")})
+    fund = locks.lock_funds([fund.pk])[fund.pk]
+    entry = post_entry(
+        fund, kind=FundEntryKind.RECEIPT, amount=amount, occurred_on=received_on or timezone.localdate(),
+        actor=actor, note=source_note.strip(),
+    )  # fmt: skip
+    audit_record(
+        action="fund.receive", actor=actor, target=fund,
+        detail={"amount": amount, "note": entry.note, "balance": fund.balance, "entry": entry.pk},
+    )  # fmt: skip
+    return entry
+
+
+@transaction.atomic
+def fund_entry_reverse(*, actor: User, entry: FundEntry, reason: str) -> FundEntry:
+    """Reverses a receipt entered by mistake; raises Conflict when the money is already used."""
+    permissions.require_manage_funds(actor)
+    access.get_in_scope(actor, Fund.objects.all(), pk=entry.fund_id)
+    fund = locks.lock_funds([entry.fund_id])[entry.fund_id]
+    entry = FundEntry.objects.get(pk=entry.pk)
+    if entry.kind != FundEntryKind.RECEIPT:
+        raise Conflict(_("Only a receipt can be reversed here."), code="not_a_receipt")
+    if entry.reversals.exists():
+        raise Conflict(_("This entry was already reversed."), code="already_reversed")
+    reversal = post_entry(
+        fund, kind=FundEntryKind.REVERSAL, amount=-entry.amount, occurred_on=timezone.localdate(),
+        actor=actor, note=reason, reverses=entry,
+    )  # fmt: skip
+    audit_record(
+        action="fund.reverse", actor=actor, target=fund, detail={"entry": entry.pk, "reason": reason}
+    )
+    return reversal

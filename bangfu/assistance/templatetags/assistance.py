@@ -1,0 +1,33 @@
+"""`{% load assistance %}{% case_grants case %}`: a case's grants and caps on the case file page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from bangfu.assistance import forms, permissions, selectors
+from bangfu.assistance.messages import warning_texts
+from bangfu.assistance.views import household_members
+from bangfu.registry.choices import CaseStatus
+from bangfu.registry.models import Case
+
+register = template.Library()
+
+
+@register.inclusion_tag("assistance/case_grants.html", takes_context=True)
+def case_grants(context: dict[str, Any], case: Case) -> dict[str, Any]:
+    """The grants of the case (newest first), its caps this year and, for caseworkers, a proposal form."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    grants = list(selectors.case_grants(case))
+    for grant in grants:
+        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
+    may_propose = permissions.may_propose(user) and case.status == CaseStatus.OPEN
+    form = forms.ProposeForm(members=household_members(case)) if may_propose else None
+    return {
+        "case": case, "grants": grants, "request": request, "year": timezone.localdate().year,
+        "caps": selectors.case_caps(case=case, year=timezone.localdate().year) if case.status == CaseStatus.OPEN else [],
+        "form": form, "may_approve": permissions.may_approve(user), "user": user,
+    }  # fmt: skip

@@ -1,0 +1,59 @@
+"""The demo money (`assistance.demo.load`): caps, funds with receipts, grants in every decided state."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import transaction
+
+from bangfu.accounts import demo as accounts_demo
+from bangfu.assistance import demo
+from bangfu.assistance.models import CapRule, Fund, FundEntry, Grant
+from bangfu.registry import demo as registry_demo
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        accounts_demo.load_orgs()
+        accounts_demo.load_users()
+        registry_demo.load(households=60)
+        demo.load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(demo_data: None, db: None) -> None:
+    """Each test runs in a savepoint inside the module's transaction."""
+
+
+def test_the_daqing_caps_are_loaded_for_the_city_region(loaded: None) -> None:
+    living = CapRule.objects.get(region_code="990100", aid_type="living", active=True)
+    assert (living.yearly_cap, living.basis, living.preset) == (7000, "per_household", "daqing")
+
+
+def test_funds_have_receipts_and_the_donation_fund_three(loaded: None) -> None:
+    donation = Fund.objects.get(source="donation")
+    assert donation.name == "长宁市慈善一日捐" and donation.entries.filter(kind="receipt").count() == 3
+    assert Fund.objects.filter(source="union").count() == 5  # the city and four districts
+    assert all(fund.balance >= 0 for fund in Fund.objects.all())
+
+
+def test_grants_are_proposed_approved_and_rejected_by_the_demo_logins(loaded: None) -> None:
+    statuses = Counter(Grant.objects.values_list("status", flat=True))
+    assert statuses["approved"] > 0 and statuses["rejected"] > 0 and statuses["proposed"] > 0
+    approved = Grant.objects.filter(status="approved")
+    assert {g.proposed_by.username for g in approved} == {"caseworker"}
+    assert {g.decided_by.username for g in approved} == {"reviewer"}
+    assert Grant.objects.filter(status="proposed").exclude(warnings=[]).exists()
+    assert FundEntry.objects.filter(kind="commitment").count() == approved.count()
+
+
+def test_loading_twice_adds_nothing(loaded: None) -> None:
+    before = (Fund.objects.count(), Grant.objects.count())
+    demo.load()
+    assert (Fund.objects.count(), Grant.objects.count()) == before

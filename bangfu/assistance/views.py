@@ -1,0 +1,197 @@
+"""Pages: the reviewers' approval queue, the grant list, proposing from the case file, funds and ledgers.
+
+Messages use English msgids; the intended Chinese text:
+
+- "The grant was proposed." → 救助申请已提交
+- "The grant was proposed, with warnings: %(warnings)s" → 救助申请已提交，但请注意：%(warnings)s
+- "The grant was approved." → 救助已批准
+- "The grant was rejected." → 救助申请已驳回
+- "The receipt was recorded." → 收款已登记
+- "The fund was created." → 资金已设立
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.models import Organisation
+from bangfu.assistance import forms, permissions, selectors
+from bangfu.assistance.messages import warning_texts
+from bangfu.assistance.models import AidType, FundSource, GrantStatus
+from bangfu.assistance.services import funds as fund_services
+from bangfu.assistance.services import grants as grant_services
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+from bangfu.registry.models import Case, Member, Person
+
+FILTERS = ("status", "aid_type", "case", "fund", "year")
+
+
+def _error_text(error: ValidationError | DomainError) -> str:
+    if isinstance(error, DomainError):
+        return str(error.message)
+    return " ".join(error.messages)
+
+
+def _back(request: HttpRequest, default: str, **kwargs: Any) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(default, **kwargs)
+
+
+def household_members(case: Case) -> list[tuple[str, str]]:
+    """(person id, name) of the case's household, for the person choice of a proposal."""
+    rows = Member.objects.filter(household_id=case.household_id).select_related("person").order_by("id")
+    return [(str(m.person_id), f"{m.person.name}（{m.get_relationship_display()}）") for m in rows]
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def grant_queue(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_view_grants(actor)
+    page = Paginator(selectors.approval_queue(actor=actor), 50).get_page(request.GET.get("page"))
+    for grant in page:
+        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
+    context = {"page": page, "may_approve": permissions.may_approve(actor), "reject_form": forms.RejectForm()}
+    return render(request, "assistance/grant_queue.html", context)
+
+
+@login_required
+def grant_list(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_view_grants(actor)
+    params = {name: request.GET.get(name, "").strip() for name in FILTERS}
+    rows = selectors.grant_list(actor=actor, **params)
+    context = {
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")), "params": params, "query": _query(request),
+        "statuses": GrantStatus.choices, "aid_types": AidType.choices,
+        "funds": selectors.fund_list(actor=actor) if actor.can(permissions.Perm.ORG_VIEW) else [],
+    }  # fmt: skip
+    return render(request, "assistance/grant_list.html", context)
+
+
+@login_required
+@require_POST
+def grant_propose(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_propose(actor)
+    case = access.get_in_scope(actor, Case.objects.all(), pk=request.POST.get("case", ""))
+    form = forms.ProposeForm(request.POST, members=household_members(case))
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("registry:case_detail", pk=case.pk)
+    data = form.cleaned_data
+    person = Person.objects.filter(pk=data["person"]).first() if str(data["person"]).isdigit() else None
+    try:
+        grant = grant_services.grant_propose(
+            actor=actor, case=case, aid_type=data["aid_type"], amount=data["amount"], person=person,
+            self_paid=data["self_paid"] or None, note=data["note"],
+        )  # fmt: skip
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        warnings = "；".join(warning_texts(grant.warnings))
+        if warnings:
+            messages.warning(
+                request, _("The grant was proposed, with warnings: %(warnings)s") % {"warnings": warnings}
+            )
+        else:
+            messages.success(request, _("The grant was proposed."))
+    return redirect("registry:case_detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def grant_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    grant = selectors.grant_detail(actor=actor, pk=pk)
+    try:
+        grant_services.grant_approve(actor=actor, grant=grant, note=request.POST.get("note", ""))
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The grant was approved."))
+    return _back(request, "assistance:grant_queue")
+
+
+@login_required
+@require_POST
+def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    grant = selectors.grant_detail(actor=actor, pk=pk)
+    try:
+        grant_services.grant_reject(actor=actor, grant=grant, reason=request.POST.get("reason", ""))
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The grant was rejected."))
+    return _back(request, "assistance:grant_queue")
+
+
+@login_required
+def fund_list(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_view_funds(actor)
+    may_manage = permissions.may_manage_funds(actor)
+    form = forms.FundForm(request.POST or None) if may_manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            org = Organisation.objects.filter(code=data["org"]).first() or actor.org
+            fund = fund_services.fund_create(actor=actor, org=org, name=data["name"], source=data["source"])
+        except (ValidationError, DomainError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The fund was created."))
+            return redirect("assistance:fund_detail", pk=fund.pk)
+    params = {name: request.GET.get(name, "") for name in ("org", "source")}
+    rows = selectors.fund_list(actor=actor, **params)
+    context = {"funds": rows, "form": form, "params": params, "sources": FundSource.choices}
+    return render(request, "assistance/fund_list.html", context)
+
+
+@login_required
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    fund = selectors.fund_detail(actor=actor, pk=pk)
+    permissions.require_view_funds(actor)
+    page = Paginator(selectors.fund_entries(fund), 50).get_page(request.GET.get("page"))
+    may_manage = permissions.may_manage_funds(actor)
+    context = {"fund": fund, "page": page, "receipt_form": forms.ReceiptForm() if may_manage else None}
+    return render(request, "assistance/fund_detail.html", context)
+
+
+@login_required
+@require_POST
+def fund_receive(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    fund = selectors.fund_detail(actor=actor, pk=pk)
+    permissions.require_manage_funds(actor)
+    form = forms.ReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("assistance:fund_detail", pk=fund.pk)
+    try:
+        fund_services.fund_receive(actor=actor, fund=fund, **form.cleaned_data)
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The receipt was recorded."))
+    return redirect("assistance:fund_detail", pk=fund.pk)

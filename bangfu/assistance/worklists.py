@@ -1,0 +1,28 @@
+"""The "never aided" worklist (domain.md §6): open files that have had no aid paid or approved."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.models import User
+from bangfu.assistance.models import Grant
+from bangfu.registry.models import Case
+
+AIDED_STATUSES = ["approved", "paid"]
+
+
+def never_aided(*, actor: User) -> QuerySet[Case]:
+    """Open cases in scope with no approved or paid grant."""
+    from bangfu.registry.selectors import case_list
+
+    aided = Grant.objects.filter(case=OuterRef("pk"), status__in=AIDED_STATUSES)
+    return case_list(actor=actor, status="open").exclude(Exists(aided))
+
+
+def register() -> None:
+    """Adds the worklist to the registry's (the home page and /api/v1/worklists/ read them)."""
+    from bangfu.registry import selectors
+
+    selectors.WORKLISTS["never_aided"] = never_aided
+    selectors.WORKLIST_LABELS["never_aided"] = _("Never aided")

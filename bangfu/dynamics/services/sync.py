@@ -1,0 +1,66 @@
+"""Paper and electronic files in sync within 30 working days of a change (domain.md §6).
+
+A change on a file opens a SyncItem due 30 working days later; further changes before it is
+confirmed join the same item (the first change sets the deadline). The caseworker confirms
+that the paper file matches; unconfirmed items past their date are the "files out of sync"
+worklist.
+
+Messages (intended Chinese): "Nothing on this file waits to be synced." → 此档案没有待同步的变更.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm
+from bangfu.audit.services import audit_record
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+from bangfu.dynamics import rules
+from bangfu.dynamics.models import SyncItem
+from bangfu.registry.models import Case
+from bangfu.registry.selectors_policies import calendar_overrides
+
+SYNCED_STATUSES = ("open", "exit_proposed", "exited")
+MAX_CHANGES = 50  # one item keeps the first fifty change notes
+
+
+def sync_note(case: Case, change: str, on: date | None = None) -> SyncItem | None:
+    """Records a change on the file of a case under management; returns its open item."""
+    if case.status not in SYNCED_STATUSES:
+        return None
+    on = on or timezone.localdate()
+    item = SyncItem.objects.filter(case=case, synced_on__isnull=True).order_by("id").first()
+    if item is None:
+        holidays, workdays = calendar_overrides()
+        due = rules.sync_due_on(on, extra_holidays=holidays, extra_workdays=workdays)
+        return SyncItem.objects.create(case=case, changed_on=on, due_on=due, changes=[f"{on} {change}"])
+    if f"{on} {change}" not in item.changes and len(item.changes) < MAX_CHANGES:
+        item.changes = [*item.changes, f"{on} {change}"]
+        item.save(update_fields=["changes"])
+    return item
+
+
+@transaction.atomic
+def sync_confirm(*, actor: User, case: Case) -> SyncItem:
+    """Confirms that the paper file matches the electronic one; raises DomainError if nothing waits."""
+    access.require(actor, Perm.HOUSEHOLD_EDIT)
+    case = access.get_in_scope(actor, Case.objects.select_related("household__org"), pk=case.pk)
+    item = SyncItem.objects.select_for_update().filter(case=case, synced_on__isnull=True).first()
+    if item is None:
+        raise DomainError(_("Nothing on this file waits to be synced."), code="nothing_to_sync")
+    item.synced_on, item.synced_by = timezone.localdate(), actor
+    item.save(update_fields=["synced_on", "synced_by"])
+    audit_record(
+        action="case.sync_confirm",
+        actor=actor,
+        target=case,
+        org=case.household.org,
+        detail={"changed_on": item.changed_on, "due_on": item.due_on, "late": item.synced_on > item.due_on},
+    )
+    return item

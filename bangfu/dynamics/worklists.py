@@ -1,0 +1,147 @@
+"""The worklists of dynamic management, added to the registry's WORKLISTS when the app is ready.
+
+Each takes the acting user and returns the cases to act on, in scope (a revisit worklist
+returns the cases to revisit). The exit and watch lists include exited cases: they are the
+archive's only faces on active pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm, Role
+from bangfu.core import access
+from bangfu.dynamics import rules
+from bangfu.dynamics.models import AnnualReview, MonthlyIncome, SpotCheck, SyncItem, Watch
+from bangfu.registry.models import Case
+
+
+def cases_with_status(actor: User, *statuses: str) -> QuerySet[Case]:
+    """Cases in scope with the given statuses (exited ones included when asked for)."""
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
+    cases = access.scope(actor, Case.objects.filter(status__in=statuses))
+    return cases.select_related("household__org").order_by("-updated_at", "-id")
+
+
+def revisits_due(*, actor: User) -> QuerySet[Case]:
+    """Open cases whose revisit falls due within the next 30 days."""
+    today = timezone.localdate()
+    window = (today, today + timedelta(days=rules.DUE_WITHIN_DAYS))
+    return cases_with_status(actor, "open").filter(revisit_schedule__due_on__range=window)
+
+
+def revisits_overdue(*, actor: User) -> QuerySet[Case]:
+    """Open cases whose revisit date has passed."""
+    return cases_with_status(actor, "open").filter(revisit_schedule__due_on__lt=timezone.localdate())
+
+
+def exit_ready(*, actor: User) -> QuerySet[Case]:
+    """Open cases with six months above the dibao up to last month (the month before when it is unrecorded).
+
+    The list uses the default six months; a region whose rule asks for more is checked again,
+    exactly, when the exit is proposed.
+    """
+    last = rules.last_full_month(timezone.localdate())
+    before = rules.add_months(last, -1)
+    recorded = MonthlyIncome.objects.filter(case=OuterRef("pk"), month=last)
+    cases = cases_with_status(actor, "open").annotate(last_recorded=Exists(recorded))
+    months = rules.EXIT_MONTHS
+    latest = Q(last_recorded=True) & _count_above(rules.add_months(last, 1 - months), last, months)
+    late = Q(last_recorded=False) & _count_above(rules.add_months(before, 1 - months), before, months)
+    return cases.filter(latest | late)
+
+
+def _count_above(first: date, last: date, months: int) -> Q:
+    above = (
+        MonthlyIncome.objects.filter(case=OuterRef("pk"), above=True, month__gte=first, month__lte=last)
+        .values("case")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Q(Exists(above.filter(n__gte=months)))
+
+
+def exits_to_approve(*, actor: User) -> QuerySet[Case]:
+    """Proposed exits awaiting the reviewer of an upper union."""
+    cases = cases_with_status(actor, "exit_proposed")
+    return cases.exclude(household__org=actor.org) if actor.role == Role.REVIEWER else cases.none()
+
+
+def relapse_watch(*, actor: User) -> QuerySet[Case]:
+    """Exited cases on the watch list: a trigger is recorded and not resolved."""
+    triggered = Watch.objects.filter(
+        case=OuterRef("pk"), triggered_on__isnull=False, resolved_on__isnull=True
+    )
+    return cases_with_status(actor, "exited").filter(Exists(triggered))
+
+
+def edge_list(*, actor: User, margin: Decimal = rules.EDGE_MARGIN) -> QuerySet[Case]:
+    """Near misses: exited cases whose latest month is at most 10% above the dibao, rejected edge applications."""
+    latest = MonthlyIncome.objects.filter(case=OuterRef("pk")).order_by("-month")
+    cases = cases_with_status(actor, "exited", "rejected").annotate(
+        latest_income=Subquery(latest.values("per_capita")[:1]),
+        latest_dibao=Subquery(latest.values("dibao")[:1]),
+    )
+    near = Q(
+        status="exited",
+        latest_income__gt=F("latest_dibao"),
+        latest_income__lte=F("latest_dibao") * (1 + margin),
+    )
+    return cases.filter(near | Q(status="rejected", assessment__edge=True))
+
+
+def files_out_of_sync(*, actor: User) -> QuerySet[Case]:
+    """Files whose paper copy was not confirmed within 30 working days of a change."""
+    late = SyncItem.objects.filter(
+        case=OuterRef("pk"), synced_on__isnull=True, due_on__lt=timezone.localdate()
+    )
+    return cases_with_status(actor, "open", "exit_proposed", "exited").filter(Exists(late))
+
+
+def spot_checks_pending(*, actor: User) -> QuerySet[Case]:
+    """This year's sampled files in scope that have no review result yet."""
+    year = timezone.localdate().year
+    reviews = access.scope(actor, AnnualReview.objects.filter(year=year))
+    sampled = {case_id for sample in reviews.values_list("sample", flat=True) for case_id in sample}
+    done = SpotCheck.objects.filter(review__in=reviews).values_list("case_id", flat=True)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
+    pending = access.scope(actor, Case.objects.filter(pk__in=sampled)).exclude(pk__in=done)
+    return pending.select_related("household__org").order_by("pk")
+
+
+WORKLIST_LABELS = {
+    "revisits_due": _("Revisits due"),
+    "revisits_overdue": _("Revisits overdue"),
+    "exit_ready": _("Ready to exit"),
+    "exits_to_approve": _("Exits to approve"),
+    "relapse_watch": _("Relapse watch list"),
+    "edge_list": _("Edge list (near misses)"),
+    "files_out_of_sync": _("Files out of sync"),
+    "spot_checks_pending": _("Spot checks pending"),
+}
+
+WORKLISTS: dict[str, Callable[..., QuerySet[Case]]] = {
+    "revisits_due": revisits_due,
+    "revisits_overdue": revisits_overdue,
+    "exit_ready": exit_ready,
+    "exits_to_approve": exits_to_approve,
+    "relapse_watch": relapse_watch,
+    "edge_list": edge_list,
+    "files_out_of_sync": files_out_of_sync,
+    "spot_checks_pending": spot_checks_pending,
+}
+
+
+def register() -> None:
+    """Adds these worklists to the registry's (the home page and /api/v1/worklists/ read them)."""
+    from bangfu.registry import selectors
+
+    selectors.WORKLISTS.update(WORKLISTS)
+    selectors.WORKLIST_LABELS.update(WORKLIST_LABELS)

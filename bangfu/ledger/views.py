@@ -1,0 +1,141 @@
+"""Pages of the ledger import: upload, the job's live progress and result, the error file, the template.
+
+Messages (English msgids; the Chinese they carry in the .po file):
+
+- "Ledger file" → 台账文件; "Organisation code" → 组织代码; "Mode" → 导入方式
+- "Upload a CSV or XLSX file." → 请上传CSV或XLSX文件。
+- "The file is larger than %(mb)s MB." → 文件超过%(mb)sMB。
+- "No organisation in your scope has this code." → 您的管辖范围内没有此代码的组织。
+- "The import was queued." → 导入已排队。
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm
+from bangfu.audit.services import audit_record
+from bangfu.core import access
+from bangfu.ledger import reader
+from bangfu.ledger.models import ImportJob, ImportMode
+from bangfu.ledger.tasks import run_import
+from bangfu.ledger.template import write_template
+
+MAX_UPLOAD_MB = 512
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "BANGFU_LEDGER_UPLOAD_MAX_MB", MAX_UPLOAD_MB)) * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Ledger file"))
+    org = forms.CharField(label=gettext_lazy("Organisation code"), max_length=40)
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Mode"), choices=ImportMode.choices, initial=ImportMode.ALL_OR_NOTHING,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": max_upload_bytes() >> 20}
+            )
+        upload.seek(0)
+        head = upload.read(reader.SNIFF_BYTES)
+        upload.seek(0)
+        if reader.sniff(head) is None:
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        return upload
+
+    def clean_org(self) -> Organisation:
+        org = Organisation.objects.filter(code=self.cleaned_data["org"].strip()).first()
+        if org is None or not access.org_in_scope(self.actor, org):
+            raise forms.ValidationError(_("No organisation in your scope has this code."))
+        return org
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    access.require(actor, Perm.HOUSEHOLD_EDIT)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, actor=actor, initial={"org": actor.org.code}
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob(org=form.cleaned_data["org"], user=actor, mode=form.cleaned_data["mode"],
+                        file_name=(upload.name or "")[:200])  # fmt: skip
+        job.file.save(upload.name or "ledger", upload, save=False)
+        job.save()
+        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+        messages.success(request, _("The import was queued."))
+        return redirect("ledger:import_job", pk=job.pk)
+    jobs = access.scope(actor, ImportJob.objects.select_related("org", "user"))[:20]
+    return render(request, "ledger/import_upload.html", {"form": form, "jobs": jobs})
+
+
+def _job(request: HttpRequest, pk: int) -> ImportJob:
+    actor = access.actor(request)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
+    return access.get_in_scope(actor, ImportJob.objects.select_related("org", "user"), pk=pk)
+
+
+def _job_context(job: ImportJob) -> dict[str, Any]:
+    done, total = job.live_progress()
+    return {
+        "job": job,
+        "done": done,
+        "total": total,
+        "percent": 100 if job.finished else (done * 100 // total if total else 0),
+    }
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "ledger/import_job.html", _job_context(_job(request, pk)))
+
+
+@login_required
+def import_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status block alone, polled by HTMX every second until the job is finished."""
+    return render(request, "ledger/_import_status.html", _job_context(_job(request, pk)))
+
+
+@login_required
+def import_job_errors(request: HttpRequest, pk: int) -> FileResponse:
+    """The error file (personal data: the download is audited)."""
+    job = _job(request, pk)
+    if not job.errors_file:
+        raise Http404(_("Not found."))
+    audit_record(action="ledger.import.errors_download", actor=access.actor(request), target=job, org=job.org)
+    return FileResponse(job.errors_file.open("rb"), as_attachment=True, filename=f"import-{job.pk}-errors.xlsx",
+                        content_type=XLSX)  # fmt: skip
+
+
+@login_required
+def import_template(request: HttpRequest) -> FileResponse:
+    access.require(access.actor(request), Perm.HOUSEHOLD_VIEW)
+    buffer = io.BytesIO()
+    write_template(buffer)
+    buffer.seek(0)
+    return FileResponse(buffer, as_attachment=True, filename="台账模板.xlsx", content_type=XLSX)
