@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
+# Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
 STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 # Production-like settings for `check --deploy` (never used to serve anything).
 DEPLOY_ENV := BANGFU_ENV=production DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 x)-not-secret \
@@ -28,6 +30,7 @@ demo: install
 	BANGFU_ENV=demo $(BIN)/bangfu migrate --noinput
 	BANGFU_ENV=demo $(BIN)/bangfu collectstatic --noinput --verbosity 0
 	BANGFU_ENV=demo $(BIN)/bangfu demo
+	BANGFU_ENV=demo $(BIN)/bangfu demo-data --households 3000 --once
 	@echo "平台地址 / open: http://127.0.0.1:8000   (Ctrl-C 停止 / to stop)"
 	@BANGFU_ENV=demo $(BIN)/bangfu worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -47,20 +50,21 @@ typecheck:
 pytest: pytest-sqlite pytest-postgres
 
 pytest-sqlite:
-	env -u DATABASE_URL BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider
+	env -u DATABASE_URL BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
 
 pytest-postgres:
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
-		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider; \
+		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS); \
 	else echo "DATABASE_URL 未设置，跳过 PostgreSQL / DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 bench: install
-	BANGFU_ENV=test $(BIN)/python -m bench
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet --group bench
+	BANGFU_ENV=test $(BIN)/python -m bench $(BENCH_ARGS)
 
 messages: install
-	BANGFU_ENV=test $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=var
-	$(BIN)/python -m bangfu.core.i18n_compile
+	BANGFU_ENV=test $(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench
+	BANGFU_ENV=test $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var

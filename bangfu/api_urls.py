@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("bangfu.plans.api_urls")),
     path("", include("bangfu.dynamics.api_urls")),
     path("", include("bangfu.assistance.api_urls")),
+    path("", include("bangfu.campaigns.api_urls")),
 ]

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "bangfu.assistance",
     "bangfu.ledger",
     "bangfu.dynamics",
+    "bangfu.campaigns",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: our queries are short OLTP reads whose row estimates on big tables trigger
+    # compilation that costs more (≈ 180 ms) than the query (docs/benchmarks.md, step e).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -274,6 +280,12 @@ SPECTACULAR_SETTINGS = {
         "SpotCheckResultEnum": "bangfu.dynamics.models.CheckResult",
         "FundSourceEnum": "bangfu.assistance.models.FundSource",
         "IncomeSourceEnum": "bangfu.registry.choices.IncomeSource",
+        "RevisitDecisionEnum": "bangfu.dynamics.models.Decision",
+        "CapBasisEnum": "bangfu.assistance.models.caps.CapBasis",
+        "CampaignBasisEnum": "bangfu.campaigns.models.AmountBasis",
+        "CampaignKindEnum": "bangfu.campaigns.models.CampaignKind",
+        "CampaignStatusEnum": "bangfu.campaigns.models.CampaignStatus",
+        "BatchStatusEnum": "bangfu.assistance.models.payments.BatchStatus",
     },
 }
 

@@ -12,7 +12,9 @@ urlpatterns = [
     path("", include("bangfu.plans.urls")),
     path("", include("bangfu.dynamics.urls")),
     path("", include("bangfu.assistance.urls")),
+    path("", include("bangfu.campaigns.urls")),
     path("", include("bangfu.ledger.urls")),
+    path("", include("bangfu.ledger.urls_export")),
     path("", include("bangfu.registry.urls_printing")),
     path("", include("bangfu.accounts.urls")),
 ]

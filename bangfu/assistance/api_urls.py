@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("bangfu.assistance.apis.grants")),
     path("", include("bangfu.assistance.apis.funds")),
+    path("", include("bangfu.assistance.apis.payments")),
 ]

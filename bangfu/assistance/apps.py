@@ -13,6 +13,11 @@ class AssistanceConfig(AppConfig):
 
         access.register(models.Fund, org="org")
         access.register(models.Grant, org="case__household__org")
+        access.register(models.PaymentBatch, org="org")
+
+        from bangfu.core import masking
+
+        masking.register(models.PaymentBatchItem, account=masking.BANK_ACCOUNT)
 
         from bangfu.assistance import worklists
 

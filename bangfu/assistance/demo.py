@@ -11,12 +11,16 @@ services, so ledgers, warnings and audit rows are what users would produce:
 - grants on the open cases of demo-d1-g01, proposed by `caseworker` and decided by
   `reviewer` (demo-d1): approved, rejected and still proposed ones (one over the cap, one
   against the one-kind-a-year rule, so the queue shows warnings), and two proposals by
-  `caseworker2` in demo-d2-g01 waiting for a district-2 reviewer. Paid and failed grants
-  come with the payment batches.
+  `caseworker2` in demo-d2-g01 waiting for a district-2 reviewer;
+- payment batches made by `finance`: one settled through a bank result file (paid grants and
+  one failed, 账户已冻结, which frees its cap and fund), one sent to the bank and waiting for
+  its result; the remaining approved grants wait for a batch.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,9 +28,11 @@ from django.utils import timezone
 
 from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import Organisation, User
-from bangfu.assistance.models import Fund, FundSource, Grant
+from bangfu.assistance import bankfile
+from bangfu.assistance.models import Fund, FundSource, Grant, PaymentBatch, PaymentBatchItem
 from bangfu.assistance.services import funds as fund_services
 from bangfu.assistance.services import grants as grant_services
+from bangfu.assistance.services import payments as payment_services
 from bangfu.assistance.services.caps import load_cap_presets
 from bangfu.registry.models import Case, Member, Person
 
@@ -42,6 +48,7 @@ def load() -> None:
     load_cap_presets(actor=User.objects.get(username="admin"), region_code=REGION, year=today.year)
     _funds(User.objects.get(username="finance"), today)
     _grants(today)
+    _payments(User.objects.get(username="finance"))
 
 
 def _fund(finance: User, code: str, name: str, source: str, receipts: list[tuple[str, str, date]]) -> Fund:
@@ -141,9 +148,41 @@ def _second_grant(caseworker: User, reviewer: User, case: Case, index: int) -> G
     return None
 
 
+def _result_file(batch: PaymentBatch, items: list[PaymentBatchItem], failed: set[int]) -> io.BytesIO:
+    """The bank's answer to the batch's file: 成功 for each row, 失败 for the `failed` grants."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*bankfile.EXPORT_COLUMNS, bankfile.RESULT, bankfile.REASON, bankfile.REFERENCE])
+    for item, row in zip(items, bankfile.export_rows(batch, items), strict=True):
+        bad = item.grant_id in failed
+        result, reason = ("失败", "账户已冻结") if bad else ("成功", "")
+        writer.writerow([*row, result, reason, f"DEMO{item.grant_id:08d}"])
+    return io.BytesIO(out.getvalue().encode("utf-8-sig"))
+
+
+def _payments(finance: User) -> None:
+    """A settled batch (paid and one failed grant) and one sent to the bank, through the services."""
+    ids = list(Grant.objects.filter(status="approved").order_by("pk").values_list("pk", flat=True))
+    if len(ids) < 2:
+        return
+    settled, waiting = ids[: max(2, len(ids) // 3)], ids[max(2, len(ids) // 3) :][:3]
+    batch = payment_services.batch_create(actor=finance, grant_ids=settled, note="本月生活救助代发")
+    batch, items = payment_services.batch_export(actor=finance, batch=batch, file_format="xlsx")
+    payment_services.batch_import_result(
+        actor=finance, batch=batch, stream=_result_file(batch, items, {settled[-1]}), file_name="银行回盘.csv"
+    )
+    if waiting:
+        sent = payment_services.batch_create(actor=finance, grant_ids=waiting, note="补发")
+        payment_services.batch_export(actor=finance, batch=sent, file_format="csv")
+
+
 def summary() -> str:
     counts = {
-        status: Grant.objects.filter(status=status).count() for status in ("proposed", "approved", "rejected")
+        status: Grant.objects.filter(status=status).count()
+        for status in ("proposed", "approved", "rejected", "paid", "failed")
     }
     funds = Fund.objects.filter(org__code__startswith=accounts_demo.DEMO_PREFIX).count()
-    return f"资金 {funds} 个；救助：待审批 {counts['proposed']}，已批准 {counts['approved']}，已驳回 {counts['rejected']}"
+    return (
+        f"资金 {funds} 个；救助：待审批 {counts['proposed']}，已批准 {counts['approved']}，已驳回 {counts['rejected']}，"
+        f"已发放 {counts['paid']}，发放失败 {counts['failed']}"
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.assistance import rules
 from bangfu.assistance.models import RESERVING_STATUSES, AidType, CapRule, Fund, FundEntry, FundSource, Grant
 from bangfu.core import access
+from bangfu.dynamics.models import Decision, Revisit
 from bangfu.registry.models import Case, Household, Member, Person
 from bangfu.registry.selectors_policies import region_fallbacks
 
@@ -180,6 +182,18 @@ def org_chain_paths(org: Organisation) -> list[str]:
     """The materialised paths of `org` and all its ancestors, root first."""
     step = Organisation.steplen
     return [org.path[:end] for end in range(step, len(org.path) + 1, step)]
+
+
+def aid_stopped_on(case: Case) -> date | None:
+    """The date of the revisit that stopped aid on the case, unless a later revisit decided again.
+
+    Only revisits recorded since the case was (last) opened count: a reopened case starts afresh.
+    """
+    revisits = Revisit.objects.filter(case_id=case.pk).exclude(decision="")
+    if case.opened_at is not None:
+        revisits = revisits.filter(recorded_at__gte=case.opened_at)
+    latest = revisits.order_by("-visited_on", "-id").values_list("decision", "visited_on").first()
+    return latest[1] if latest is not None and latest[0] == Decision.STOP else None
 
 
 def default_fund_for(case: Case) -> Fund | None:

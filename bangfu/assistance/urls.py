@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bangfu.assistance import views
+from bangfu.assistance import views, views_payments
 
 app_name = "assistance"
 urlpatterns = [
@@ -14,4 +14,11 @@ urlpatterns = [
     path("funds/", views.fund_list, name="fund_list"),
     path("funds/<int:pk>/", views.fund_detail, name="fund_detail"),
     path("funds/<int:pk>/receive/", views.fund_receive, name="fund_receive"),
+    path("funds/<int:pk>/statement/", views_payments.fund_statement, name="fund_statement"),
+    path("payments/", views_payments.batch_list, name="batch_list"),
+    path("payments/new/", views_payments.batch_create, name="batch_create"),
+    path("payments/<int:pk>/", views_payments.batch_detail, name="batch_detail"),
+    path("payments/<int:pk>/export/<str:file_format>/", views_payments.batch_export, name="batch_export"),
+    path("payments/<int:pk>/result/", views_payments.batch_result, name="batch_result"),
+    path("payments/<int:pk>/cancel/", views_payments.batch_cancel, name="batch_cancel"),
 ]

@@ -29,6 +29,8 @@ NAVIGATION: list[tuple[Any, str, Callable[[Any], bool]]] = [
     (_("Grant approvals"), "assistance:grant_queue", _can(Perm.GRANT_APPROVE)),
     (_("Grants"), "assistance:grant_list", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Funds"), "assistance:fund_list", _can(Perm.ORG_VIEW)),
+    (_("Campaigns"), "campaigns:campaign_list", _can(Perm.HOUSEHOLD_VIEW)),
+    (_("Payment batches"), "assistance:batch_list", _can(Perm.PAYMENT_MANAGE)),
     (_("Revisits"), "dynamics:revisits", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Exits"), "dynamics:exits", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Relapse watch"), "dynamics:watch", _can(Perm.HOUSEHOLD_VIEW)),

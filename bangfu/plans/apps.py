@@ -27,3 +27,8 @@ class PlansConfig(AppConfig):
         access.register(models.PairingGift, org="pairing__case__household__org")
         access.register(models.CaringParty, org="org")
         masking.register(models.CaringParty, phone=masking.PHONE)
+
+        from bangfu.dynamics import hooks
+        from bangfu.plans.services.revisits import plan_follow_revisit
+
+        hooks.on_revisit_decision(plan_follow_revisit)

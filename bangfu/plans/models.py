@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import Organisation
 from bangfu.core.money import MoneyField
+from bangfu.dynamics.models import Decision
 from bangfu.plans import choices
 from bangfu.registry.choices import ModelWorker
 from bangfu.registry.models import Case, Income, phone_validator
@@ -25,6 +26,10 @@ class Plan(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
     goals = models.TextField(_("goals"))
     review_on = models.DateField(_("review date"))
+    # The latest revisit's decision on aid (increase, continue, reduce, stop; domain.md §6).
+    aid_decision = models.CharField(_("decision on aid"), max_length=16, choices=Decision.choices, blank=True)
+    aid_decided_on = models.DateField(_("decided at the revisit of"), null=True, blank=True)
+    aid_decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -64,7 +64,10 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
 
     class Meta:
         model = Plan
-        fields = ["id", "case", "goals", "review_on", "measures", "created_at", "updated_at"]
+        fields = [
+            "id", "case", "goals", "review_on", "aid_decision", "aid_decided_on", "aid_decision_reasons",
+            "measures", "created_at", "updated_at",
+        ]  # fmt: skip
         read_only_fields = fields
 
     def get_measures(self, plan: Plan) -> list[dict[str, Any]]:

@@ -693,8 +693,8 @@ class _CaseMaker:
     def __init__(self, rng: random.Random, today: date, admin: User) -> None:
         self.rng, self.today, self.admin = rng, today, admin
         self.now = timezone.now()
-        self.events: list[CaseEvent] = []
-        self.cases: list[Case] = []
+        self.events: dict[int, datetime] = {}  # event pk → its time in the past
+        self.case_events: dict[int, list[int]] = {}  # case pk → its event pks, in order
         self.reviewer = User.objects.get(username="reviewer")
         self.caseworkers = {
             user.org_id: user
@@ -973,10 +973,21 @@ class _CaseMaker:
         events = list(case.events.order_by("id").values_list("pk", flat=True))
         if len(events) != len(times):
             raise RuntimeError(f"demo case {case.pk}: {len(events)} events for {len(times)} planned times")
-        self.events.extend(CaseEvent(pk=pk, at=moment) for pk, moment in zip(events, times, strict=True))
-        self.cases.append(Case(pk=case.pk, applied_at=times[0], updated_at=times[-1]))
+        # Steps planned for later today are clamped to a random minute before now (`_at`), which
+        # can put them out of order: sorting keeps the workflow order (events are in id order).
+        self.events.update(zip(events, sorted(times), strict=True))
+        self.case_events[case.pk] = events
 
     def flush(self) -> None:
-        """Writes the queued dates (bulk_update leaves auto_now fields as given)."""
-        CaseEvent.objects.bulk_update(self.events, ["at"], batch_size=500)
-        Case.objects.bulk_update(self.cases, ["applied_at", "updated_at"], batch_size=500)
+        """Writes the queued dates (bulk_update leaves auto_now fields as given).
+
+        A case queued twice keeps its latest times, and its applied/updated dates are read off
+        the very event times written, so the two can never disagree.
+        """
+        events = [CaseEvent(pk=pk, at=moment) for pk, moment in self.events.items()]
+        CaseEvent.objects.bulk_update(events, ["at"], batch_size=500)
+        cases = [
+            Case(pk=pk, applied_at=self.events[ids[0]], updated_at=self.events[ids[-1]])
+            for pk, ids in self.case_events.items()
+        ]
+        Case.objects.bulk_update(cases, ["applied_at", "updated_at"], batch_size=500)

@@ -93,7 +93,10 @@ class Household(models.Model):
     class Meta:
         verbose_name = _("household")
         verbose_name_plural = _("households")
-        indexes = [models.Index(fields=["org", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["org", "-updated_at"]),
+            models.Index(fields=["-updated_at", "-id"], name="registry_household_newest"),
+        ]
 
     def __str__(self) -> str:
         head = next((m.person.name for m in self.members.all() if m.relationship == "head"), "")

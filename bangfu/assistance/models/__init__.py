@@ -8,10 +8,20 @@ from bangfu.assistance.models.caps import AidType, CapBasis, CapRule
 from bangfu.assistance.models.funds import Fund, FundEntry, FundEntryKind, FundSource
 from bangfu.assistance.models.grants import RESERVING_STATUSES, Grant, GrantStatus
 from bangfu.assistance.models.idempotency import IdempotencyRecord
+from bangfu.assistance.models.payments import (
+    LIVE_BATCH_STATUSES,
+    BatchStatus,
+    ItemResult,
+    PaymentBatch,
+    PaymentBatchItem,
+    grant_reference,
+)
 
 __all__ = [
+    "LIVE_BATCH_STATUSES",
     "RESERVING_STATUSES",
     "AidType",
+    "BatchStatus",
     "CapBasis",
     "CapRule",
     "Fund",
@@ -21,4 +31,8 @@ __all__ = [
     "Grant",
     "GrantStatus",
     "IdempotencyRecord",
+    "ItemResult",
+    "PaymentBatch",
+    "PaymentBatchItem",
+    "grant_reference",
 ]

@@ -26,6 +26,7 @@ Messages use English msgids; the intended Chinese text:
 - "Only an approved grant can be paid." → 只有已批准的救助才能发放
 - "Only an approved or paid grant can fail." → 只有已批准或已发放的救助才能标记为发放失败
 - "Enter the reason." → 请填写原因
+- "Aid on this case was stopped at the revisit of …" → 该户在…的回访中已决定停止救助，须经此后回访重新决定
 """
 
 from __future__ import annotations
@@ -87,6 +88,15 @@ class Forbidden(DomainError):
 def _check_case_open(case: Case) -> None:
     if case.status != CaseStatus.OPEN:
         raise Conflict(_("Aid can only be granted on an open case."), code="case_not_open", field="case")
+
+
+def _check_aid_not_stopped(case: Case) -> None:
+    stopped_on = selectors.aid_stopped_on(case)
+    if stopped_on is not None:
+        message = _(
+            "Aid on this case was stopped at the revisit of %(day)s; a later revisit must decide again."
+        )
+        raise Conflict(message % {"day": stopped_on}, code="aid_stopped", field="case")
 
 
 def _rule(case: Case, aid_type: str, year: int) -> CapRule:
@@ -188,6 +198,7 @@ def grant_propose(
     amount = check_amount(amount)
     base = check_amount(self_paid, "self_paid") if self_paid not in (None, "") else None
     _check_case_open(case)
+    _check_aid_not_stopped(case)
     year = timezone.localdate().year
     rule = _rule(case, aid_type, year)
     person = _person(case, rule, person)
@@ -227,6 +238,7 @@ def grant_approve(*, actor: User, grant: Grant, note: str = "") -> Grant:
         case, fund = held.cases[grant.case_id], held.funds[grant.fund_id]
         _check_decider(actor, grant)
         _check_case_open(case)
+        _check_aid_not_stopped(case)
         rule = _rule(case, grant.aid_type, grant.year)
         person = held.persons.get(grant.person_id) if grant.person_id else None
         decision = _decide(rule, case, person, grant.amount, grant.base_amount, grant.year)

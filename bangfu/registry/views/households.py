@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pagination import CappedPaginator
 from bangfu.registry import choices, selectors
 from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
 from bangfu.registry.rules import workflow
@@ -34,7 +34,9 @@ def _query(request: HttpRequest) -> str:
 def household_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     params = {name: request.GET.get(name, "") for name in ("org", "q", "status")}
-    page = Paginator(selectors.household_list(actor=actor, **params), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.household_list(actor=actor, **params), 50).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page": page, "params": params, "query": _query(request), "statuses": choices.CaseStatus.choices,
         "may_edit": actor.can(Perm.HOUSEHOLD_EDIT),
@@ -199,7 +201,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         rows = selectors.WORKLISTS[worklist](actor=actor)
     else:
         rows = selectors.case_search(actor=actor, params=request.GET)
-    page = Paginator(rows.prefetch_related("household__members__person"), 50).get_page(
+    page = CappedPaginator(rows.prefetch_related("household__members__person"), 50).get_page(
         request.GET.get("page")
     )
     context = {

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from bangfu.accounts import demo as accounts_demo
 from bangfu.assistance import demo as assistance_demo
+from bangfu.campaigns import demo as campaigns_demo
 from bangfu.dynamics import demo as dynamics_demo
 from bangfu.plans import demo as plans_demo
 from bangfu.registry import demo as registry_demo
@@ -29,11 +30,13 @@ class Command(BaseCommand):
             plans_demo.load()
             dynamics_demo.load()
             assistance_demo.load()
+            campaigns_demo.load()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪 / demo data ready"))
         self.stdout.write(registry_demo.summary())
         self.stdout.write(plans_demo.summary())
         self.stdout.write(dynamics_demo.summary())
         self.stdout.write(assistance_demo.summary())
+        self.stdout.write(campaigns_demo.summary())
         self.stdout.write(f"演示账号 / demo logins (password: {accounts_demo.DEMO_PASSWORD}):")
         for login in accounts_demo.LOGINS:
             self.stdout.write(f"  {login.username:<12} {login.role:<11} {login.org_code}  {login.name}")

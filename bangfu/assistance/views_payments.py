@@ -1,0 +1,177 @@
+"""Finance pages: payment batches (make, send to the bank, import the result, cancel) and fund statements.
+
+Messages use English msgids; the intended Chinese text:
+
+- "Payment batch %(number)s was created." → 代发批次 %(number)s 已生成
+- "Choose at least one grant." → 请至少选择一笔救助
+- "The bank's result was recorded: %(paid)s paid, %(failed)s failed." → 银行回盘已导入：成功 %(paid)s 笔，失败 %(failed)s 笔
+- "The file was refused; nothing was changed." → 文件未被接受，未做任何更改
+- "Choose the bank's result file." → 请选择银行回盘文件
+- "The batch was cancelled." → 批次已撤销
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.assistance import bankfile, permissions, selectors, selectors_payments
+from bangfu.assistance.apis.payments import attachment
+from bangfu.assistance.bankfile import BankFileError
+from bangfu.assistance.models import BatchStatus, PaymentBatch
+from bangfu.assistance.services import payments, statements
+from bangfu.core import access, masking
+from bangfu.core.errors import DomainError
+
+
+def _text(error: ValidationError | DomainError) -> str:
+    return str(error.message) if isinstance(error, DomainError) else " ".join(error.messages)
+
+
+@login_required
+def batch_list(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_view_funds(actor)
+    status = request.GET.get("status", "")
+    page = Paginator(selectors_payments.batch_list(actor=actor, status=status), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page, "status": status, "statuses": BatchStatus.choices,
+        "may_pay": permissions.may_manage_payments(actor),
+    }  # fmt: skip
+    return render(request, "assistance/batch_list.html", context)
+
+
+@login_required
+def batch_create(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_manage_payments(actor)
+    fund = request.GET.get("fund", "")
+    if request.method == "POST":
+        ids = [int(value) for value in request.POST.getlist("grants") if value.isdigit()]
+        if not ids:
+            messages.error(request, _("Choose at least one grant."))
+        else:
+            try:
+                batch = payments.batch_create(actor=actor, grant_ids=ids, note=request.POST.get("note", ""))
+            except BankFileError as error:
+                for problem in error.problems:
+                    messages.error(request, problem.message)
+            except (ValidationError, DomainError) as error:
+                messages.error(request, _text(error))
+            else:
+                messages.success(
+                    request, _("Payment batch %(number)s was created.") % {"number": batch.number}
+                )
+                return redirect("assistance:batch_detail", pk=batch.pk)
+    grants = selectors_payments.payable_grants(actor=actor, fund=fund)[:500]
+    context = {"grants": grants, "funds": selectors.fund_list(actor=actor), "fund": fund}
+    return render(request, "assistance/batch_create.html", context)
+
+
+def _detail(request: HttpRequest, batch: PaymentBatch, problems: list[str] | None = None) -> HttpResponse:
+    actor = access.actor(request)
+    items = list(selectors_payments.batch_items(batch))
+    for item in items:
+        item.shown_account = masking.show(actor, item.account, masking.BANK_ACCOUNT)  # type: ignore[attr-defined]
+    context = {
+        "batch": batch, "items": items, "problems": problems or [], "may_pay": permissions.may_manage_payments(actor),
+        "exportable": batch.status in (BatchStatus.DRAFT, BatchStatus.EXPORTED),
+        "cancellable": batch.status in (BatchStatus.DRAFT, BatchStatus.EXPORTED) and batch.pending_count == batch.item_count,
+    }  # fmt: skip
+    return render(request, "assistance/batch_detail.html", context, status=400 if problems else 200)
+
+
+@login_required
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    batch = selectors_payments.batch_detail(actor=actor, pk=pk)
+    permissions.require_view_funds(actor)
+    return _detail(request, batch)
+
+
+@login_required
+@require_POST
+def batch_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    actor = access.actor(request)
+    batch = selectors_payments.batch_detail(actor=actor, pk=pk)
+    if file_format not in statements.FORMATS:
+        raise Http404(_("Not found."))
+    try:
+        batch, items = payments.batch_export(actor=actor, batch=batch, file_format=file_format)
+    except BankFileError as error:
+        return _detail(request, batch, [problem.message for problem in error.problems])
+    except DomainError as error:
+        messages.error(request, _text(error))
+        return redirect("assistance:batch_detail", pk=batch.pk)
+    content = bankfile.xlsx_bytes(batch, items) if file_format == "xlsx" else bankfile.csv_bytes(batch, items)
+    return attachment(content, f"{batch.number}.{file_format}", file_format)
+
+
+@login_required
+@require_POST
+def batch_result(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    batch = selectors_payments.batch_detail(actor=actor, pk=pk)
+    permissions.require_manage_payments(actor)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _detail(request, batch, [_("Choose the bank's result file.")])
+    try:
+        outcome = payments.batch_import_result(
+            actor=actor, batch=batch, stream=upload, file_name=upload.name or ""
+        )
+    except BankFileError as error:
+        messages.error(request, _("The file was refused; nothing was changed."))
+        return _detail(request, batch, [problem.message for problem in error.problems])
+    except DomainError as error:
+        return _detail(request, batch, [_text(error)])
+    text = _("The bank's result was recorded: %(paid)s paid, %(failed)s failed.")
+    messages.success(request, text % {"paid": outcome.paid, "failed": outcome.failed})
+    return redirect("assistance:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    batch = selectors_payments.batch_detail(actor=actor, pk=pk)
+    try:
+        payments.batch_cancel(actor=actor, batch=batch, reason=request.POST.get("reason", ""))
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _text(error))
+    else:
+        messages.success(request, _("The batch was cancelled."))
+    return redirect("assistance:batch_detail", pk=batch.pk)
+
+
+@login_required
+def fund_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """The statement page with its period form; `format=xlsx|csv` downloads it (audited)."""
+    actor = access.actor(request)
+    fund = selectors.fund_detail(actor=actor, pk=pk)
+    permissions.require_view_funds(actor)
+    raw = {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")}
+    try:
+        date_from, date_to = statements.statement_period(raw["from"], raw["to"])
+    except ValidationError as error:
+        messages.error(request, _text(error))
+        date_from, date_to = statements.statement_period(None, None)
+    file_format = request.GET.get("format", "")
+    if file_format in statements.FORMATS:
+        content, filename = statements.statement_export(
+            actor=actor, fund=fund, date_from=date_from, date_to=date_to, file_format=file_format
+        )
+        return attachment(content, filename, file_format)
+    statement = selectors_payments.fund_statement(fund, date_from=date_from, date_to=date_to)
+    query = f"from={date_from.isoformat()}&to={date_to.isoformat()}"
+    return render(
+        request, "assistance/fund_statement.html", {"statement": statement, "fund": fund, "query": query}
+    )

@@ -1,0 +1,123 @@
+"""/api/v1/campaigns/: list, create, detail, preview/, approve/, cancel/ — thin over the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bangfu.accounts.models import Organisation
+from bangfu.assistance import permissions
+from bangfu.assistance.models import Fund
+from bangfu.assistance.serializers import DecisionSerializer
+from bangfu.campaigns import selectors, serializers
+from bangfu.campaigns.models import Campaign
+from bangfu.campaigns.services import approval, campaigns
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+
+
+def _detail(request: Request, pk: int) -> dict[str, Any]:
+    campaign = selectors.campaign_detail(actor=access.actor(request), pk=pk)
+    return serializers.CampaignSerializer(campaign, context={"request": request}).data
+
+
+def create_data(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """The service arguments of a validated create request (organisation and fund resolved)."""
+    code = data.pop("org", "")
+    org = access.scope(actor, Organisation.objects.all()).filter(code=code).first() if code else actor.org
+    if org is None:
+        raise DomainError(_("Not found."), code="not_found", field="org")
+    fund_id = data.pop("fund", None)
+    fund = Fund.objects.filter(pk=fund_id).first() if fund_id else None
+    if fund_id and fund is None:
+        raise DomainError(_("Not found."), code="fund_not_usable", field="fund")
+    return {**data, "org": org, "fund": fund, "filters": dict(data.get("filters") or {})}
+
+
+class CampaignList(GenericAPIView[Campaign]):
+    serializer_class = serializers.CampaignSerializer
+
+    @extend_schema(
+        operation_id="campaigns_list",
+        parameters=[OpenApiParameter(name, str) for name in selectors.CAMPAIGN_FILTERS]
+        + [OpenApiParameter("page_size", int)],
+    )
+    def get(self, request: Request) -> Response:
+        actor = access.actor(request)
+        permissions.require_view_grants(actor)
+        filters = {name: request.query_params.get(name, "") for name in selectors.CAMPAIGN_FILTERS}
+        page = self.paginate_queryset(selectors.campaign_list(actor=actor, **filters))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        request=serializers.CampaignCreateSerializer, responses={201: serializers.CampaignSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        actor = access.actor(request)
+        permissions.require_propose(actor)
+        form = serializers.CampaignCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        campaign = campaigns.campaign_create(actor=actor, **create_data(actor, dict(form.validated_data)))
+        return Response(_detail(request, campaign.pk), status=status.HTTP_201_CREATED)
+
+
+class CampaignDetail(GenericAPIView[Campaign]):
+    serializer_class = serializers.CampaignSerializer
+
+    def get(self, request: Request, pk: int) -> Response:
+        data = _detail(request, pk)
+        permissions.require_view_grants(access.actor(request))
+        return Response(data)
+
+
+class CampaignPreview(GenericAPIView[Campaign]):
+    serializer_class = serializers.PreviewLineSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        campaign = selectors.campaign_detail(actor=actor, pk=pk)
+        preview = approval.campaign_preview(actor=actor, campaign=campaign)
+        return Response({
+            "campaign": _detail(request, pk), "totals": preview.totals.as_json(),
+            "fund_balance": None if preview.fund_balance is None else str(preview.fund_balance),
+            "fund_sufficient": preview.fund_sufficient, "lines": serializers.preview_lines(preview.plan.rows),
+        })  # fmt: skip
+
+
+class CampaignApprove(GenericAPIView[Campaign]):
+    serializer_class = DecisionSerializer
+
+    @extend_schema(responses=serializers.CampaignSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        campaign = selectors.campaign_detail(actor=actor, pk=pk)
+        form = DecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        approval.campaign_approve(actor=actor, campaign=campaign, note=form.validated_data["note"])
+        return Response(_detail(request, pk))
+
+
+class CampaignCancel(GenericAPIView[Campaign]):
+    serializer_class = serializers.CampaignSerializer
+
+    def post(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        campaign = selectors.campaign_detail(actor=actor, pk=pk)
+        campaigns.campaign_cancel(actor=actor, campaign=campaign)
+        return Response(_detail(request, pk))
+
+
+urlpatterns = [
+    path("campaigns/", CampaignList.as_view(), name="api-campaign-list"),
+    path("campaigns/<int:pk>/", CampaignDetail.as_view(), name="api-campaign-detail"),
+    path("campaigns/<int:pk>/preview/", CampaignPreview.as_view(), name="api-campaign-preview"),
+    path("campaigns/<int:pk>/approve/", CampaignApprove.as_view(), name="api-campaign-approve"),
+    path("campaigns/<int:pk>/cancel/", CampaignCancel.as_view(), name="api-campaign-cancel"),
+]

@@ -1,0 +1,93 @@
+"""API shapes of campaigns and their previews; amounts are text with two decimals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from bangfu.assistance.models import AidType
+from bangfu.assistance.serializers import AmountField
+from bangfu.campaigns.messages import exclusion_message
+from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, Holiday
+
+PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of them
+
+
+class FilterSerializer(serializers.Serializer[Any]):
+    categories = serializers.ListField(child=serializers.CharField(), required=False)
+    levels = serializers.ListField(child=serializers.CharField(), required=False)
+    region_prefix = serializers.CharField(required=False, allow_blank=True, max_length=6)
+    causes = serializers.ListField(child=serializers.IntegerField(), required=False)
+    children_in_school = serializers.BooleanField(required=False)
+
+
+class CampaignCreateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120)
+    kind = serializers.ChoiceField(choices=CampaignKind.choices)
+    aid_type = serializers.ChoiceField(choices=AidType.choices)
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    org = serializers.CharField(
+        required=False, allow_blank=True, help_text="organisation code (default: yours)"
+    )
+    fund = serializers.IntegerField(required=False, allow_null=True)
+    basis = serializers.ChoiceField(choices=AmountBasis.choices, default=AmountBasis.PER_HOUSEHOLD)
+    amount = AmountField(required=False, allow_null=True)
+    goods_only = serializers.BooleanField(default=False)
+    goods_description = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    goods_value = AmountField(required=False, allow_null=True)
+    filters = FilterSerializer(required=False)
+    holiday = serializers.ChoiceField(choices=Holiday.choices, required=False, allow_blank=True)
+    holiday_date = serializers.DateField(required=False, allow_null=True)
+
+
+class CampaignSerializer(serializers.ModelSerializer[Campaign]):
+    org = serializers.CharField(source="org.code", read_only=True)
+    org_name = serializers.CharField(source="org.name", read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    approved_by = serializers.CharField(source="approved_by.username", read_only=True, default=None)
+    status = serializers.ChoiceField(choices=CampaignStatus.choices, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id", "org", "org_name", "name", "kind", "aid_type", "year", "fund", "basis", "amount", "goods_only",
+            "goods_description", "goods_value", "filters", "holiday", "holiday_date", "status", "created_by",
+            "created_at", "previewed_at", "preview", "approved_by", "approved_at", "cancelled_at", "households",
+            "recipients", "excluded", "total", "rule_versions", "fund_entry",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class PreviewLineSerializer(serializers.Serializer[Any]):
+    case = serializers.IntegerField()
+    household = serializers.IntegerField()
+    person = serializers.IntegerField(allow_null=True)
+    category = serializers.CharField()
+    region_code = serializers.CharField()
+    requested = serializers.CharField()
+    outcome = serializers.CharField()
+    amount = serializers.CharField()
+    cap = serializers.CharField(allow_null=True)
+    used = serializers.CharField()
+    remaining = serializers.CharField(allow_null=True)
+    after = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+    message = serializers.CharField(allow_blank=True)
+
+
+def preview_lines(rows: list[tuple[Any, Any]], limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
+    """The first preview lines as plain dicts: amount, cap before (used, remaining) and after."""
+    out = []
+    for line, effect in rows[:limit]:
+        remaining = effect.remaining
+        out.append({
+            "case": line.candidate.case_id, "household": line.candidate.household_id, "person": line.person_id,
+            "category": line.candidate.category, "region_code": line.candidate.region_code,
+            "requested": str(line.amount), "outcome": str(effect.outcome), "amount": str(effect.amount),
+            "cap": None if effect.cap is None else str(effect.cap), "used": str(effect.used),
+            "remaining": None if remaining is None else str(remaining),
+            "after": None if remaining is None else str(remaining - effect.amount),
+            "reason": effect.reason, "message": exclusion_message(effect.reason) if effect.reason else "",
+        })  # fmt: skip
+    return out

@@ -1,0 +1,1 @@
+"""Writes of campaigns: create and cancel (campaigns.py), preview and approve (approval.py)."""

@@ -1,0 +1,253 @@
+"""Preview and approval of a campaign: every grant in one transaction, or nothing.
+
+Lock order (bangfu/assistance/locks.py, with one level above it that only campaigns take):
+0. the campaign row; 1. its fund; 2. the case rows of the selection, by id (the candidate
+query itself takes them, `FOR UPDATE OF` the case table, in id order); 3. person rows, for
+per-person caps. Nobody else locks campaigns, so level 0 cannot deadlock with grants.
+
+Approval re-reads the selection and the usage under those locks (one grouped query, not
+one per household), refuses when anything differs from the preview the creator saw
+(`preview_outdated`), then writes in bulk: the grants (status approved, proposed by the
+creator, decided by the approver, each with its cap rule version), one link per grant,
+ONE commitment entry on the fund for the whole campaign (the campaign records it; the
+statement traces each grant through `CampaignGrant`, and paying or failing a grant later
+moves its own amount out of the committed sum, as for any grant), the union-aid income of
+deep households (one upsert), and ONE audit row with the totals and the grant ids as ranges.
+Goods-only campaigns create `CampaignGoods` rows instead and touch no fund.
+
+Messages use English msgids; the intended Chinese text is in bangfu/campaigns/messages.py
+and below:
+
+- "A campaign is never approved by the person who created it." → 帮扶活动不能由创建人本人审批
+- "Preview the campaign before approving it." → 请先预览帮扶活动再审批
+- "This campaign has already been approved or cancelled." → 该帮扶活动已审批或已取消
+- "The filter picks no household." → 筛选条件未选中任何家庭
+- "The caps exclude every household of this campaign." → 所有家庭均因限额被排除
+- "The selection or the caps changed since the preview; preview again." → 预览后名单或限额已变化，请重新预览
+- "Campaign %(name)s" → 帮扶活动 %(name)s
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bangfu.accounts.models import User
+from bangfu.assistance import locks, permissions
+from bangfu.assistance.models import Fund, FundEntryKind, Grant, GrantStatus
+from bangfu.assistance.services.funds import insufficient, post_entry
+from bangfu.assistance.services.grants import Forbidden
+from bangfu.audit.services import audit_record
+from bangfu.campaigns import bulk, rules
+from bangfu.campaigns.models import Campaign, CampaignGoods, CampaignGrant, CampaignStatus
+from bangfu.campaigns.services.plan import Plan, build_plan
+from bangfu.core import access
+from bangfu.core.errors import Conflict, DomainError
+
+COMPARED = ("households", "recipients", "excluded", "total")
+
+
+@dataclass
+class Preview:
+    plan: Plan
+    fund_balance: Decimal | None
+    fund_sufficient: bool
+
+    @property
+    def totals(self) -> rules.Totals:
+        return self.plan.totals
+
+
+def _may_see(actor: User) -> None:
+    if not (permissions.may_propose(actor) or permissions.may_approve(actor)):
+        raise PermissionDenied(_("Your role may not do this."))
+
+
+def _check_open(campaign: Campaign) -> None:
+    if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.PREVIEWED):
+        raise Conflict(
+            _("This campaign has already been approved or cancelled."), code="not_open", field="status"
+        )
+
+
+def _fund_state(campaign: Campaign, total: Decimal) -> tuple[Decimal | None, bool]:
+    if campaign.goods_only or campaign.fund_id is None:
+        return None, True
+    balance = Fund.objects.values_list("balance", flat=True).get(pk=campaign.fund_id)
+    return balance, balance >= total
+
+
+@transaction.atomic
+def campaign_preview(*, actor: User, campaign: Campaign) -> Preview:
+    """Computes who gets what with the caps' effects, records the totals and marks the campaign previewed.
+
+    Raises PermissionDenied, Http404 or Conflict (not_open).
+    """
+    _may_see(actor)
+    access.get_in_scope(actor, Campaign.objects.all(), pk=campaign.pk)
+    campaign = Campaign.objects.select_for_update().select_related("org").get(pk=campaign.pk)
+    _check_open(campaign)
+    plan = build_plan(campaign)
+    balance, sufficient = _fund_state(campaign, plan.totals.total)
+    campaign.preview = {
+        "totals": plan.totals.as_json(), "rule_versions": plan.rule_versions(),
+        "fund_balance": None if balance is None else str(balance), "fund_sufficient": sufficient,
+    }  # fmt: skip
+    campaign.status, campaign.previewed_at = CampaignStatus.PREVIEWED, timezone.now()
+    campaign.save(update_fields=["preview", "status", "previewed_at"])
+    audit_record(
+        action="campaign.preview", actor=actor, target=campaign, org=campaign.org, detail=campaign.preview
+    )
+    return Preview(plan, balance, sufficient)
+
+
+def campaign_approve(*, actor: User, campaign: Campaign, note: str = "") -> Campaign:
+    """Approves a previewed campaign: all its grants (or goods) in one transaction.
+
+    Raises PermissionDenied, Http404, Forbidden (same_person), DomainError (empty_selection)
+    or Conflict (not_open, not_previewed, all_excluded, preview_outdated, fund_insufficient
+    with `remaining`); nothing changes then.
+    """
+    permissions.require_approve(actor)
+    access.get_in_scope(actor, Campaign.objects.all(), pk=campaign.pk)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().select_related("org").get(pk=campaign.pk)
+        _check_approver(actor, campaign)
+        fund = locks.lock_funds([campaign.fund_id])[campaign.fund_id] if campaign.fund_id else None
+        plan = build_plan(campaign, lock=True)
+        _check_plan(campaign, plan)
+        if fund is not None and fund.balance < plan.totals.total:
+            raise insufficient(fund.balance)
+        return _approve_locked(actor, campaign, plan, fund, note)
+
+
+def _check_approver(actor: User, campaign: Campaign) -> None:
+    if campaign.created_by_id == actor.pk:
+        raise Forbidden(_("A campaign is never approved by the person who created it."), code="same_person")
+    _check_open(campaign)
+    if campaign.status != CampaignStatus.PREVIEWED:
+        raise Conflict(_("Preview the campaign before approving it."), code="not_previewed", field="status")
+
+
+def _check_plan(campaign: Campaign, plan: Plan) -> None:
+    if not plan.rows:
+        raise DomainError(_("The filter picks no household."), code="empty_selection", field="filters")
+    if not plan.totals.recipients:
+        raise Conflict(
+            _("The caps exclude every household of this campaign."), code="all_excluded",
+            extra={"by_reason": plan.totals.by_reason},
+        )  # fmt: skip
+    seen, now = campaign.preview.get("totals", {}), plan.totals.as_json()
+    if any(str(seen.get(key)) != str(now[key]) for key in COMPARED):
+        raise Conflict(
+            _("The selection or the caps changed since the preview; preview again."), code="preview_outdated",
+            extra={"preview": {k: seen.get(k) for k in COMPARED}, "now": {k: now[k] for k in COMPARED}},
+        )  # fmt: skip
+
+
+def _approve_locked(actor: User, campaign: Campaign, plan: Plan, fund: Fund | None, note: str) -> Campaign:
+    now, today = timezone.now(), timezone.localdate()
+    granted = plan.granted()
+    if campaign.goods_only:
+        ids = _create_goods(campaign, plan, granted)
+    else:
+        ids = _create_grants(actor, campaign, plan, granted, now, today, note)
+        assert fund is not None
+        campaign.fund_entry = post_entry(
+            fund, kind=FundEntryKind.COMMITMENT, amount=-plan.totals.total, committed_change=plan.totals.total,
+            occurred_on=today, actor=actor, note=_("Campaign %(name)s") % {"name": campaign.name},
+        )  # fmt: skip
+    totals = plan.totals
+    campaign.status, campaign.approved_by, campaign.approved_at = CampaignStatus.APPROVED, actor, now
+    campaign.households, campaign.recipients, campaign.excluded = (
+        totals.households,
+        totals.recipients,
+        totals.excluded,
+    )
+    campaign.total, campaign.rule_versions = totals.total, plan.rule_versions()
+    campaign.save()
+    audit_record(
+        action="campaign.approve", actor=actor, target=campaign, org=campaign.org,
+        detail={
+            "totals": totals.as_json(), "rule_versions": campaign.rule_versions, "note": note.strip(),
+            "fund": campaign.fund_id, "fund_balance": fund.balance if fund else None,
+            "fund_entry": campaign.fund_entry_id, "goods_only": campaign.goods_only,
+            "ids": id_ranges(ids),
+        },
+    )  # fmt: skip
+    return campaign
+
+
+def _create_grants(
+    actor: User, campaign: Campaign, plan: Plan, granted: list[tuple[rules.Line, rules.Effect]],
+    now: Any, today: date, note: str,
+) -> list[int]:  # fmt: skip
+    month = today.replace(day=1)
+    common = {
+        "aid_type": campaign.aid_type, "fund_id": campaign.fund_id, "year": campaign.year,
+        "status": GrantStatus.APPROVED.value, "note": campaign.name[:200], "proposed_by_id": campaign.created_by_id,
+        "proposed_at": now, "decided_by_id": actor.pk, "decided_at": now, "decision_note": note.strip(),
+        "updated_at": now,
+    }  # fmt: skip
+    rows, income = [], []
+    for line, effect in granted:
+        candidate = line.candidate
+        person = (line.person_id or candidate.head_person_id) if effect.counts_as_income else None
+        reduced = effect.outcome == rules.Outcome.REDUCED
+        rows.append({
+            **common, "case_id": candidate.case_id, "person_id": line.person_id, "amount": effect.amount,
+            "cap_rule_id": plan.cap_rules[candidate.region_code].pk,  # type: ignore[union-attr]
+            "category": candidate.category, "income_person_id": person, "income_month": month if person else None,
+            "warnings": [{"code": "reduced", "field": "amount", "remaining": str(effect.remaining)}] if reduced else [],
+        })  # fmt: skip
+        if person is not None:
+            income.append((candidate.household_id, person, effect.amount))
+    ids = bulk.insert(Grant, rows)
+    bulk.insert(CampaignGrant, [{"campaign_id": campaign.pk, "grant_id": pk} for pk in ids])
+    bulk.add_union_aid(_per_person(income), month)
+    return ids
+
+
+def _per_person(rows: list[tuple[int, int, Decimal]]) -> list[tuple[int, int, Decimal]]:
+    """One row per person (a person aided twice in one campaign gets the sum)."""
+    added: dict[int, Decimal] = defaultdict(Decimal)
+    household_of: dict[int, int] = {}
+    for household, person, amount in rows:
+        added[person] += amount
+        household_of[person] = household
+    return [(household_of[person], person, amount) for person, amount in added.items()]
+
+
+def _create_goods(
+    campaign: Campaign, plan: Plan, granted: list[tuple[rules.Line, rules.Effect]]
+) -> list[int]:
+    caps = plan.festival_caps
+    rows = [
+        CampaignGoods(
+            campaign=campaign, case_id=line.candidate.case_id, household_id=line.candidate.household_id,
+            person_id=line.person_id, year=campaign.year, holiday=campaign.holiday,
+            description=campaign.goods_description, value=effect.amount,
+            festival_cap=caps.get((rules.province_of(line.candidate.region_code), "")),
+        )
+        for line, effect in granted
+    ]  # fmt: skip
+    return [row.pk for row in CampaignGoods.objects.bulk_create(rows, batch_size=5000)]
+
+
+def id_ranges(ids: list[int]) -> list[list[int]]:
+    """Consecutive ids as [first, last] pairs: the exact list, short even for 100,000 grants."""
+    ranges: list[list[int]] = []
+    for pk in sorted(ids):
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges

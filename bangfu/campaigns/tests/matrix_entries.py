@@ -1,0 +1,61 @@
+"""Access-matrix entries of the campaigns app, for `bangfu.core.tests.matrix.ENDPOINTS`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Model
+
+from bangfu.accounts.models import Organisation
+from bangfu.accounts.roles import Perm
+from bangfu.core.tests.matrix import Endpoint
+
+
+def _campaign(org: Organisation) -> Model:
+    from bangfu.accounts.tests.factories import UserFactory
+    from bangfu.campaigns.models import Campaign
+
+    return Campaign.objects.create(
+        org=org, name=f"{org.name}送温暖", kind="warmth", aid_type="living", year=2026, basis="per_household",
+        goods_only=True, goods_description="米、油", goods_value=Decimal("200"),
+        created_by=UserFactory(role="caseworker", org=org),
+    )  # fmt: skip
+
+
+CAMPAIGN_ENDPOINTS: list[Endpoint] = [
+    Endpoint(
+        name="api-campaign",
+        make=_campaign,
+        detail=lambda obj: f"/api/v1/campaigns/{obj.pk}/",
+        list_url="/api/v1/campaigns/",
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="api-campaign-preview",
+        make=_campaign,
+        detail=lambda obj: f"/api/v1/campaigns/{obj.pk}/preview/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_PROPOSE, Perm.GRANT_APPROVE),
+        method="post",
+    ),
+    Endpoint(
+        name="api-campaign-approve",
+        make=_campaign,
+        detail=lambda obj: f"/api/v1/campaigns/{obj.pk}/approve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=409,  # a draft is never approved before its preview
+    ),
+    Endpoint(
+        name="ui-campaign",
+        make=_campaign,
+        detail=lambda obj: f"/campaigns/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+]

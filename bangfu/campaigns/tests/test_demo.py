@@ -1,0 +1,24 @@
+"""The demo campaigns (`campaigns.demo.load`): one approved 送温暖 through the services, one draft."""
+
+from __future__ import annotations
+
+from bangfu.accounts import demo as accounts_demo
+from bangfu.assistance import demo as assistance_demo
+from bangfu.assistance.models import Grant
+from bangfu.campaigns import demo
+from bangfu.campaigns.models import Campaign
+from bangfu.registry import demo as registry_demo
+
+
+def test_the_demo_has_an_approved_warmth_campaign_and_a_draft(db) -> None:
+    accounts_demo.load_orgs()
+    accounts_demo.load_users()
+    registry_demo.load(households=30)
+    assistance_demo.load()
+    demo.load()
+    demo.load()  # a second run adds nothing
+    approved = Campaign.objects.get(status="approved")
+    assert approved.kind == "warmth" and approved.approved_by.username == "reviewer"
+    assert Grant.objects.filter(campaign_link__campaign=approved).count() == approved.recipients > 0
+    assert Campaign.objects.filter(status="draft", kind="autumn_education").count() == 1
+    assert "帮扶活动" in demo.summary()

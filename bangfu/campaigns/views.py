@@ -1,0 +1,146 @@
+"""Pages: the campaign list, the wizard (what → whom → preview → approval by another person), the detail.
+
+Messages use English msgids; the intended Chinese text:
+
+- "The campaign was saved as a draft; preview it next." → 帮扶活动已保存为草稿，请预览
+- "The preview is ready." → 预览已生成
+- "The campaign was approved." → 帮扶活动已批准
+- "The campaign was cancelled." → 帮扶活动已取消
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bangfu.accounts.models import User
+from bangfu.assistance import permissions
+from bangfu.assistance.models import Fund
+from bangfu.assistance.selectors import org_chain_paths
+from bangfu.campaigns import forms, selectors, serializers
+from bangfu.campaigns.models import Campaign, CampaignStatus
+from bangfu.campaigns.services import approval, campaigns
+from bangfu.campaigns.services.plan import build_plan
+from bangfu.core import access
+from bangfu.core.errors import DomainError
+
+
+def _error_text(error: ValidationError | DomainError) -> str:
+    return str(error.message) if isinstance(error, DomainError) else " ".join(error.messages)
+
+
+def usable_funds(actor: User) -> list[tuple[str, str]]:
+    """Active funds of the actor's organisation and those above it (they may pay its campaigns)."""
+    funds = Fund.objects.filter(org__path__in=org_chain_paths(actor.org), is_active=True).select_related(
+        "org"
+    )
+    return [
+        (str(f.pk), f"{f.name}（{f.org.name}，{f.balance}）") for f in funds.order_by("-org__depth", "pk")
+    ]
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_view_grants(actor)
+    rows = selectors.campaign_list(actor=actor, status=request.GET.get("status", ""))
+    context = {
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "may_create": permissions.may_propose(actor), "statuses": CampaignStatus.choices,
+        "status": request.GET.get("status", ""),
+    }  # fmt: skip
+    return render(request, "campaigns/campaign_list.html", context)
+
+
+@login_required
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    actor = access.actor(request)
+    permissions.require_propose(actor)
+    form = forms.CampaignForm(request.POST or None, funds=usable_funds(actor))
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        fund_id = data.pop("fund")
+        data["fund"] = Fund.objects.filter(pk=fund_id).first() if str(fund_id).isdigit() else None
+        try:
+            campaign = campaigns.campaign_create(actor=actor, **data)
+        except (ValidationError, DomainError) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("The campaign was saved as a draft; preview it next."))
+            return redirect("campaigns:campaign_detail", pk=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form})
+
+
+def _context(actor: User, campaign: Campaign, lines: list[dict[str, Any]] | None) -> dict[str, Any]:
+    approved = campaign.status == CampaignStatus.APPROVED
+    open_ = campaign.status in (CampaignStatus.DRAFT, CampaignStatus.PREVIEWED)
+    return {
+        "campaign": campaign, "lines": lines, "totals": campaign.preview.get("totals", {}),
+        "may_preview": open_ and (permissions.may_propose(actor) or permissions.may_approve(actor)),
+        "may_approve": campaign.status == CampaignStatus.PREVIEWED and permissions.may_approve(actor)
+        and campaign.created_by_id != actor.pk,
+        "created_by_me": campaign.created_by_id == actor.pk,
+        "grants": selectors.campaign_grants(campaign)[:200] if approved and not campaign.goods_only else [],
+        "goods": selectors.campaign_goods(campaign)[:200] if approved and campaign.goods_only else [],
+    }  # fmt: skip
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    campaign = selectors.campaign_detail(actor=actor, pk=pk)
+    permissions.require_view_grants(actor)
+    lines = None
+    if campaign.status == CampaignStatus.PREVIEWED:  # the lines as they stand now (read only)
+        lines = serializers.preview_lines(build_plan(campaign).rows)
+    return render(request, "campaigns/campaign_detail.html", _context(actor, campaign, lines))
+
+
+@login_required
+@require_POST
+def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    campaign = selectors.campaign_detail(actor=actor, pk=pk)
+    try:
+        approval.campaign_preview(actor=actor, campaign=campaign)
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The preview is ready."))
+    return redirect("campaigns:campaign_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    campaign = selectors.campaign_detail(actor=actor, pk=pk)
+    try:
+        approval.campaign_approve(actor=actor, campaign=campaign, note=request.POST.get("note", ""))
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The campaign was approved."))
+    return redirect("campaigns:campaign_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def campaign_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = access.actor(request)
+    campaign = selectors.campaign_detail(actor=actor, pk=pk)
+    try:
+        campaigns.campaign_cancel(actor=actor, campaign=campaign)
+    except (ValidationError, DomainError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The campaign was cancelled."))
+    return redirect("campaigns:campaign_detail", pk=pk)

@@ -1,0 +1,51 @@
+"""Lists count at most COUNT_CAP + 1 rows, so that a national-size list pages as fast as a small one."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bangfu.accounts.models import Organisation
+from bangfu.core import pagination
+from bangfu.core.pagination import CappedPaginator
+from bangfu.registry.tests.factories import resident_id
+
+
+def test_a_short_list_is_counted_exactly() -> None:
+    paginator = CappedPaginator(list(range(7)), 2, cap=10)
+    assert (paginator.count, paginator.num_pages, paginator.capped) == (7, 4, False)
+
+
+def test_a_long_list_stops_counting_after_the_cap() -> None:
+    paginator = CappedPaginator(list(range(100)), 2, cap=10)
+    assert (paginator.count, paginator.capped) == (11, True)
+    assert list(paginator.page(3).object_list) == [4, 5]
+
+
+def test_the_count_query_is_limited(db) -> None:  # type: ignore[no-untyped-def]
+    paginator = CappedPaginator(Organisation.objects.all(), 10, cap=5)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count <= 6
+    assert "LIMIT 6" in queries[0]["sql"]
+
+
+def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bangfu.accounts.roles import Role
+    from bangfu.registry.models import Household, Member, Person
+    from bangfu.registry.rules.identity import parse_resident_id
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    for number in range(4):
+        household = Household.objects.create(org=tree.g11, region_code="990101", address=f"幸福路{number}号")
+        parsed = parse_resident_id(resident_id())
+        person = Person.objects.create(
+            id_number=parsed.number, name=f"户主{number}", birth_date=parsed.birth_date, sex=parsed.sex
+        )
+        Member.objects.create(household=household, person=person, relationship="head")
+    client = Client()
+    client.force_login(make_user(Role.CASEWORKER, tree.g11))
+    client.cookies["django_language"] = "en"
+    html = client.get("/households/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "More than 2 households" in html
+    assert html.count("幸福路") == 4  # the page still lists them all (50 a page)
