@@ -134,7 +134,10 @@ def run_steps(run: Run) -> None:
 
 
 # Benchmarks of other issues that print one line of their own (they make and drop their database).
-OTHERS = {"grant_approval": "grant approval with caps checked"}
+OTHERS = {
+    "grant_approval": "grant approval with caps checked",
+    "campaign": "campaign approval creating 100,000 grants",
+}
 
 
 def run_others(run: Run) -> None:

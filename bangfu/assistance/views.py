@@ -32,15 +32,10 @@ from bangfu.assistance.services import funds as fund_services
 from bangfu.assistance.services import grants as grant_services
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pages import error_text
 from bangfu.registry.models import Case, Member, Person
 
 FILTERS = ("status", "aid_type", "case", "fund", "year")
-
-
-def _error_text(error: ValidationError | DomainError) -> str:
-    if isinstance(error, DomainError):
-        return str(error.message)
-    return " ".join(error.messages)
 
 
 def _back(request: HttpRequest, default: str, **kwargs: Any) -> HttpResponse:
@@ -105,7 +100,7 @@ def grant_propose(request: HttpRequest) -> HttpResponse:
             self_paid=data["self_paid"] or None, note=data["note"],
         )  # fmt: skip
     except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         warnings = "；".join(warning_texts(grant.warnings))
         if warnings:
@@ -125,7 +120,7 @@ def grant_approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant_services.grant_approve(actor=actor, grant=grant, note=request.POST.get("note", ""))
     except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The grant was approved."))
     return _back(request, "assistance:grant_queue")
@@ -139,7 +134,7 @@ def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         grant_services.grant_reject(actor=actor, grant=grant, reason=request.POST.get("reason", ""))
     except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The grant was rejected."))
     return _back(request, "assistance:grant_queue")
@@ -157,7 +152,7 @@ def fund_list(request: HttpRequest) -> HttpResponse:
             org = Organisation.objects.filter(code=data["org"]).first() or actor.org
             fund = fund_services.fund_create(actor=actor, org=org, name=data["name"], source=data["source"])
         except (ValidationError, DomainError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The fund was created."))
             return redirect("assistance:fund_detail", pk=fund.pk)
@@ -191,7 +186,7 @@ def fund_receive(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         fund_services.fund_receive(actor=actor, fund=fund, **form.cleaned_data)
     except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The receipt was recorded."))
     return redirect("assistance:fund_detail", pk=fund.pk)

@@ -28,10 +28,7 @@ from bangfu.assistance.models import BatchStatus, PaymentBatch
 from bangfu.assistance.services import payments, statements
 from bangfu.core import access, masking
 from bangfu.core.errors import DomainError
-
-
-def _text(error: ValidationError | DomainError) -> str:
-    return str(error.message) if isinstance(error, DomainError) else " ".join(error.messages)
+from bangfu.core.pages import act, error_text
 
 
 @login_required
@@ -65,7 +62,7 @@ def batch_create(request: HttpRequest) -> HttpResponse:
                 for problem in error.problems:
                     messages.error(request, problem.message)
             except (ValidationError, DomainError) as error:
-                messages.error(request, _text(error))
+                messages.error(request, error_text(error))
             else:
                 messages.success(
                     request, _("Payment batch %(number)s was created.") % {"number": batch.number}
@@ -109,7 +106,7 @@ def batch_export(request: HttpRequest, pk: int, file_format: str) -> HttpRespons
     except BankFileError as error:
         return _detail(request, batch, [problem.message for problem in error.problems])
     except DomainError as error:
-        messages.error(request, _text(error))
+        messages.error(request, error_text(error))
         return redirect("assistance:batch_detail", pk=batch.pk)
     content = bankfile.xlsx_bytes(batch, items) if file_format == "xlsx" else bankfile.csv_bytes(batch, items)
     return attachment(content, f"{batch.number}.{file_format}", file_format)
@@ -132,7 +129,7 @@ def batch_result(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("The file was refused; nothing was changed."))
         return _detail(request, batch, [problem.message for problem in error.problems])
     except DomainError as error:
-        return _detail(request, batch, [_text(error)])
+        return _detail(request, batch, [error_text(error)])
     text = _("The bank's result was recorded: %(paid)s paid, %(failed)s failed.")
     messages.success(request, text % {"paid": outcome.paid, "failed": outcome.failed})
     return redirect("assistance:batch_detail", pk=batch.pk)
@@ -143,12 +140,12 @@ def batch_result(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-    try:
-        payments.batch_cancel(actor=actor, batch=batch, reason=request.POST.get("reason", ""))
-    except (ValidationError, DomainError) as error:
-        messages.error(request, _text(error))
-    else:
-        messages.success(request, _("The batch was cancelled."))
+    reason = request.POST.get("reason", "")
+    act(
+        request,
+        lambda: payments.batch_cancel(actor=actor, batch=batch, reason=reason),
+        _("The batch was cancelled."),
+    )
     return redirect("assistance:batch_detail", pk=batch.pk)
 
 
@@ -162,7 +159,7 @@ def fund_statement(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         date_from, date_to = statements.statement_period(raw["from"], raw["to"])
     except ValidationError as error:
-        messages.error(request, _text(error))
+        messages.error(request, error_text(error))
         date_from, date_to = statements.statement_period(None, None)
     file_format = request.GET.get("format", "")
     if file_format in statements.FORMATS:

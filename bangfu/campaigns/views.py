@@ -31,10 +31,7 @@ from bangfu.campaigns.services import approval, campaigns
 from bangfu.campaigns.services.plan import build_plan
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-
-
-def _error_text(error: ValidationError | DomainError) -> str:
-    return str(error.message) if isinstance(error, DomainError) else " ".join(error.messages)
+from bangfu.core.pages import act, error_text
 
 
 def usable_funds(actor: User) -> list[tuple[str, str]]:
@@ -72,7 +69,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         try:
             campaign = campaigns.campaign_create(actor=actor, **data)
         except (ValidationError, DomainError) as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The campaign was saved as a draft; preview it next."))
             return redirect("campaigns:campaign_detail", pk=campaign.pk)
@@ -109,12 +106,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     campaign = selectors.campaign_detail(actor=actor, pk=pk)
-    try:
-        approval.campaign_preview(actor=actor, campaign=campaign)
-    except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The preview is ready."))
+    act(
+        request, lambda: approval.campaign_preview(actor=actor, campaign=campaign), _("The preview is ready.")
+    )
     return redirect("campaigns:campaign_detail", pk=pk)
 
 
@@ -123,12 +117,11 @@ def campaign_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_approve(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     campaign = selectors.campaign_detail(actor=actor, pk=pk)
-    try:
-        approval.campaign_approve(actor=actor, campaign=campaign, note=request.POST.get("note", ""))
-    except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The campaign was approved."))
+    act(
+        request,
+        lambda: approval.campaign_approve(actor=actor, campaign=campaign, note=request.POST.get("note", "")),
+        _("The campaign was approved."),
+    )
     return redirect("campaigns:campaign_detail", pk=pk)
 
 
@@ -137,10 +130,9 @@ def campaign_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     campaign = selectors.campaign_detail(actor=actor, pk=pk)
-    try:
-        campaigns.campaign_cancel(actor=actor, campaign=campaign)
-    except (ValidationError, DomainError) as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The campaign was cancelled."))
+    act(
+        request,
+        lambda: campaigns.campaign_cancel(actor=actor, campaign=campaign),
+        _("The campaign was cancelled."),
+    )
     return redirect("campaigns:campaign_detail", pk=pk)

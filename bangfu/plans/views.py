@@ -17,20 +17,11 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pages import error_text
 from bangfu.plans import choices, forms, selectors
 from bangfu.plans.models import Pairing
 from bangfu.plans.services import pairings, plans
 from bangfu.registry.models import Case
-
-
-def _message(error: ValidationError | DomainError | PermissionDenied) -> str:
-    if isinstance(error, DomainError):
-        return str(error.message)
-    if isinstance(error, PermissionDenied):
-        return str(error)
-    if hasattr(error, "error_dict"):
-        return " ".join(str(m) for items in error.message_dict.values() for m in items)
-    return " ".join(error.messages)
 
 
 def _form_errors(form: Any) -> str:
@@ -46,7 +37,7 @@ def _run(request: HttpRequest, form: Any, action: Any, done: str) -> bool:
     try:
         action(form.cleaned_data)
     except (ValidationError, DomainError, PermissionDenied) as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
         return False
     messages.success(request, done)
     return True

@@ -16,6 +16,7 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
 from bangfu.registry import choices, selectors
 from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
@@ -122,7 +123,7 @@ def household_apply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             case = cases.case_create(actor=actor, household=household, **form.cleaned_data)
         except (ValidationError, DomainError) as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The application was received."))
             return (
@@ -134,16 +135,6 @@ def household_apply(request: HttpRequest, pk: int) -> HttpResponse:
         redirect("registry:household_detail", pk=pk)
         if actor.is_staff_member
         else redirect("registry:my_household")
-    )
-
-
-def _message(error: ValidationError | DomainError) -> str:
-    if isinstance(error, DomainError):
-        return str(error.message)
-    return (
-        " ".join(f"{message}" for messages_ in error.message_dict.values() for message in messages_)
-        if hasattr(error, "error_dict")
-        else " ".join(error.messages)
     )
 
 
@@ -162,7 +153,7 @@ def household_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The file was added."))
     else:
@@ -185,7 +176,7 @@ def household_income(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             households.income_record(actor=actor, household=household, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("The income was recorded."))
     else:
@@ -247,7 +238,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         cases.case_transition(actor=actor, case=case, action=data.get("action", ""), data=data)
     except (ValidationError, DomainError) as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:

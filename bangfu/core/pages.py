@@ -1,0 +1,38 @@
+"""What the server-rendered pages share: an error as one line of text, and a flashed action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+from bangfu.core.errors import DomainError
+
+
+def error_text(error: ValidationError | DomainError | PermissionDenied) -> str:
+    """The error's messages as one line (field errors joined), as a flash message shows them."""
+    if isinstance(error, DomainError):
+        return str(error.message)
+    if isinstance(error, PermissionDenied):
+        return str(error)
+    if hasattr(error, "error_dict"):
+        return " ".join(str(message) for items in error.message_dict.values() for message in items)
+    return " ".join(str(message) for message in error.messages)
+
+
+def act(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
+    """Runs a service call: flashes `success`, or the refusal's text; True when it went through.
+
+    A refused call changed nothing (services write in one transaction), so the page just
+    shows why.
+    """
+    try:
+        action()
+    except (ValidationError, DomainError) as error:
+        messages.error(request, error_text(error))
+        return False
+    messages.success(request, success)
+    return True
