@@ -107,37 +107,11 @@ class BulkWriter:
         with connection.cursor() as cursor:
             if self.postgres:
                 with cursor.cursor.copy(f'COPY "{name}" ({names}) FROM STDIN') as copy:
-                    for start in range(0, len(rows), COPY_CHUNK):
-                        copy.write("".join(map(copy_line, rows[start : start + COPY_CHUNK])))
+                    for row in rows:  # psycopg's C formatter (escaping, NULLs)
+                        copy.write_row(row)
                 return
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({marks})', rows)  # noqa: S608
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-COPY_CHUNK = 5_000
-
-
-_NULL = "\\N"
-
-
-def copy_line(row: tuple[Any, ...]) -> str:
-    """One row in COPY's text format (tab-separated, \\N for NULL, backslash escapes).
-
-    Values are plain str, int, Decimal, date, aware datetime or bool ("True"/"False" are valid
-    boolean input); the fast path joins them and checks the line once for characters to escape
-    (its only backslashes must be those of the NULL markers).
-    """
-    parts = [_NULL if value is None else str(value) for value in row]
-    line = "\t".join(parts)
-    if (
-        line.count("\t") != len(row) - 1
-        or line.count("\\") != row.count(None)
-        or "\n" in line
-        or "\r" in line
-    ):
-        line = "\t".join([_NULL if value is None else str(value).translate(_COPY_ESCAPES) for value in row])
-    return line + "\n"
 
 
 def update_sql(model: type[Model], columns: Sequence[str], key: str = "id") -> str:
