@@ -10,6 +10,7 @@ from bangfu.assistance.models import AidType
 from bangfu.assistance.serializers import AmountField
 from bangfu.campaigns.messages import exclusion_message
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, Holiday
+from bangfu.registry.choices import Category
 
 PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of them
 
@@ -76,6 +77,10 @@ class PreviewLineSerializer(serializers.Serializer[Any]):
     message = serializers.CharField(allow_blank=True)
 
 
+def _category_label(code: str) -> str:
+    return str(dict(Category.choices).get(code, code))
+
+
 def preview_lines(rows: list[tuple[Any, Any]], limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
     """The first preview lines as plain dicts: amount, cap before (used, remaining) and after."""
     out = []
@@ -83,7 +88,8 @@ def preview_lines(rows: list[tuple[Any, Any]], limit: int = PREVIEW_ROWS) -> lis
         remaining = effect.remaining
         out.append({
             "case": line.candidate.case_id, "household": line.candidate.household_id, "person": line.person_id,
-            "category": line.candidate.category, "region_code": line.candidate.region_code,
+            "category": line.candidate.category, "category_label": _category_label(line.candidate.category),
+            "region_code": line.candidate.region_code,
             "requested": str(line.amount), "outcome": str(effect.outcome), "amount": str(effect.amount),
             "cap": None if effect.cap is None else str(effect.cap), "used": str(effect.used),
             "remaining": None if remaining is None else str(remaining),
