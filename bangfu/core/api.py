@@ -18,11 +18,33 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from bangfu.core.errors import DomainError
+from bangfu.core.pagination import CappedPaginator
 
 
 class Pagination(PageNumberPagination):
+    """Pages of a list; `count` stops at COUNT_CAP + 1 (then `count_capped` is true), as on the pages.
+
+    An exact COUNT(*) over a national-size table costs more than the page itself
+    (bangfu/core/pagination.py); a caller that needs more than 10,000 rows filters or exports.
+    """
+
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped  # type: ignore[union-attr]
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": "True when the list holds more than `count` − 1 rows (the count stops at 10,001).",
+        }
+        described["required"] = [*described.get("required", []), "count_capped"]
+        return described
 
 
 def error(field: str | None, code: str, message: str) -> dict[str, Any]:

@@ -49,3 +49,16 @@ def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch)
     html = client.get("/households/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "More than 2 households" in html
     assert html.count("幸福路") == 4  # the page still lists them all (50 a page)
+
+
+def test_an_api_list_says_when_its_count_stopped_at_the_cap(tree, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.test import APIClient
+
+    from bangfu.accounts.roles import Role
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    client = APIClient()
+    client.force_authenticate(make_user(Role.ADMIN, tree.city))
+    body = client.get("/api/v1/orgs/", {"page_size": 2}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (4, True, 2)
+    assert body["next"] is not None
