@@ -20,9 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -30,9 +32,12 @@ from rest_framework.response import Response
 
 from bangfu.assistance.models import IdempotencyRecord
 from bangfu.core.api import error, errors_response
+from bangfu.core.daily import daily_job
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 200
+# A client retries within minutes; after this a key is forgotten (the daily run removes it).
+KEEP = timedelta(days=7)
 
 
 def request_hash(request: Request) -> str:
@@ -79,3 +84,10 @@ def idempotent(request: Request, action: Callable[[], Response]) -> Response:
             raise
         return _replay(found, digest)
     return response
+
+
+@daily_job("idempotency_keys_removed")
+def purge_old_keys() -> int:
+    """Removes the keys older than KEEP; returns how many (part of the daily run)."""
+    removed, _by_model = IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
+    return removed

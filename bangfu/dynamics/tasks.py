@@ -17,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
+from bangfu.core.daily import run_daily_jobs
 from bangfu.dynamics.services import history, schedules, watch
 from bangfu.dynamics.services.notifications import reminders_send
 from bangfu.registry.models import Case
@@ -43,10 +44,11 @@ def refresh_histories() -> dict[str, int]:
 
 
 def daily_run() -> dict[str, Any]:
-    """The day's work: schedules, histories and the watch, reminders."""
+    """The day's work: schedules, histories and the watch, reminders, other apps' daily jobs."""
     result: dict[str, Any] = {"schedules_made": schedules.schedules_fill()}
     result.update(refresh_histories())
     result.update(reminders_send())
+    result.update(run_daily_jobs())  # other apps' housekeeping (bangfu/core/daily.py)
     logger.info("dynamics daily run: %s", result)
     return result
 

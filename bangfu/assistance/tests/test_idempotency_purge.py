@@ -1,0 +1,26 @@
+"""Idempotency keys are forgotten after a week, by the daily run."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from bangfu.assistance.models import IdempotencyRecord
+from bangfu.dynamics.tasks import daily_run
+
+
+def _key(user, key: str, days_old: int) -> IdempotencyRecord:  # type: ignore[no-untyped-def]
+    record = IdempotencyRecord.objects.create(
+        user=user, endpoint="POST /api/v1/grants/", key=key, request_hash="0" * 64, status_code=201, body={}
+    )
+    IdempotencyRecord.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(days=days_old))
+    return record
+
+
+def test_the_daily_run_removes_keys_older_than_a_week_and_keeps_the_rest(people) -> None:
+    old, recent = _key(people.clerk, "old", 8), _key(people.clerk, "recent", 6)
+    result = daily_run()
+    assert result["idempotency_keys_removed"] == 1
+    assert list(IdempotencyRecord.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not IdempotencyRecord.objects.filter(pk=old.pk).exists()
