@@ -17,7 +17,7 @@ from bangfu.assistance import permissions
 from bangfu.assistance.models import Fund
 from bangfu.assistance.serializers import DecisionSerializer
 from bangfu.campaigns import selectors, serializers
-from bangfu.campaigns.models import Campaign
+from bangfu.campaigns.models import Campaign, FestivalCap
 from bangfu.campaigns.services import approval, campaigns
 from bangfu.core import access
 from bangfu.core.errors import DomainError
@@ -114,7 +114,39 @@ class CampaignCancel(GenericAPIView[Campaign]):
         return Response(_detail(request, pk))
 
 
+class FestivalCapList(GenericAPIView[FestivalCap]):
+    """Per-province yearly caps of festival visits (domain.md §5): staff read, administrators set."""
+
+    serializer_class = serializers.FestivalCapSerializer
+
+    @extend_schema(
+        operation_id="festival_caps_list",
+        parameters=[
+            OpenApiParameter("province_code", str),
+            OpenApiParameter("year", int),
+            OpenApiParameter("all_versions", bool),
+            OpenApiParameter("page_size", int),
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        permissions.require_view_grants(access.actor(request))
+        params = request.query_params
+        rows = selectors.festival_cap_list(
+            province_code=params.get("province_code", ""), year=params.get("year", ""),
+            all_versions=params.get("all_versions", "") in ("1", "true"),
+        )  # fmt: skip
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def post(self, request: Request) -> Response:
+        form = serializers.FestivalCapSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        cap = campaigns.festival_cap_set(actor=access.actor(request), **form.validated_data)
+        return Response(self.get_serializer(cap).data, status=status.HTTP_201_CREATED)
+
+
 urlpatterns = [
+    path("festival-caps/", FestivalCapList.as_view(), name="api-festival-cap-list"),
     path("campaigns/", CampaignList.as_view(), name="api-campaign-list"),
     path("campaigns/<int:pk>/", CampaignDetail.as_view(), name="api-campaign-detail"),
     path("campaigns/<int:pk>/preview/", CampaignPreview.as_view(), name="api-campaign-preview"),

@@ -184,3 +184,15 @@ def campaign_grants(campaign: Campaign) -> QuerySet[Grant]:
 
 def campaign_goods(campaign: Campaign) -> QuerySet[CampaignGoods]:
     return campaign.goods.select_related("case", "person").order_by("pk")
+
+
+def festival_cap_list(
+    *, province_code: str = "", year: str = "", all_versions: bool = False
+) -> QuerySet[FestivalCap]:
+    """Festival caps, the versions in force unless `all_versions` (rules, like cap rules, are not scoped)."""
+    caps = FestivalCap.objects.all() if all_versions else FestivalCap.objects.filter(active=True)
+    if province_code:
+        caps = caps.filter(province_code=province_code)
+    if year.isdigit():
+        caps = caps.filter(year=int(year))
+    return caps.order_by("province_code", "-year", "holiday", "-version")

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from bangfu.assistance.models import AidType
 from bangfu.assistance.serializers import AmountField
 from bangfu.campaigns.messages import exclusion_message
-from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, Holiday
+from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, FestivalCap, Holiday
 from bangfu.registry.choices import Category
 
 PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of them
@@ -58,6 +58,28 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
             "recipients", "excluded", "total", "rule_versions", "fund_entry",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class FestivalCapSerializer(serializers.ModelSerializer[FestivalCap]):
+    amount = AmountField()
+    holiday = serializers.ChoiceField(choices=Holiday.choices, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = FestivalCap
+        fields = [
+            "id",
+            "province_code",
+            "year",
+            "holiday",
+            "amount",
+            "version",
+            "active",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = ["id", "version", "active", "created_at"]
+        validators: list[Any] = []  # setting a cap again makes a new version (festival_cap_set)
 
 
 class PreviewLineSerializer(serializers.Serializer[Any]):

@@ -104,3 +104,36 @@ def test_the_campaign_list_is_in_the_navigation_and_in_scope(tree, people, money
     page = page_client(people.reviewer).get("/campaigns/").content.decode()
     assert 'href="/campaigns/"' in page and "data-campaign" in page
     assert "data-campaign" not in page_client(people.reviewer2).get("/campaigns/").content.decode()
+
+
+def test_an_administrator_sets_a_festival_cap_and_a_new_version_replaces_the_old(people) -> None:
+    first = api(people.admin).post(
+        "/api/v1/festival-caps/", {"province_code": "990000", "year": 2026, "amount": "1500"}, format="json"
+    )
+    assert first.status_code == 201, first.json()
+    second = api(people.admin).post(
+        "/api/v1/festival-caps/",
+        {"province_code": "990000", "year": 2026, "amount": "2000.00"},
+        format="json",
+    )
+    assert second.status_code == 201, second.json()
+    assert (second.json()["version"], second.json()["amount"]) == (2, "2000.00")
+    in_force = api(people.leader).get("/api/v1/festival-caps/", {"province_code": "990000"}).json()["results"]
+    assert [(cap["version"], cap["active"]) for cap in in_force] == [(2, True)]
+    every = api(people.leader).get("/api/v1/festival-caps/", {"all_versions": "1"}).json()["results"]
+    assert [cap["version"] for cap in every] == [2, 1]
+
+
+def test_a_festival_cap_is_refused_for_a_non_province_or_a_non_administrator(people) -> None:
+    city = api(people.admin).post(
+        "/api/v1/festival-caps/", {"province_code": "990100", "year": 2026, "amount": "1500"}, format="json"
+    )
+    assert city.status_code == 400 and city.json()["errors"][0]["field"] == "province_code"
+    clerk = api(people.clerk).post(
+        "/api/v1/festival-caps/", {"province_code": "990000", "year": 2026, "amount": "1500"}, format="json"
+    )
+    assert clerk.status_code == 403
+    three_decimals = api(people.admin).post(
+        "/api/v1/festival-caps/", {"province_code": "990000", "year": 2026, "amount": "1.005"}, format="json"
+    )
+    assert three_decimals.status_code == 400 and three_decimals.json()["errors"][0]["field"] == "amount"
