@@ -20,6 +20,7 @@ from bangfu.accounts.models import UNION_LEVELS, User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.selectors import recent_actions
 from bangfu.core import access, masking
+from bangfu.core.pagination import capped_count
 
 
 class LoginView(auth_views.LoginView):
@@ -56,10 +57,11 @@ def _worklists(user: User) -> list[dict[str, Any]]:
 
     if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
         return []
-    return [
-        {"name": name, "label": WORKLIST_LABELS[name], "count": worklist(actor=user).count()}
-        for name, worklist in WORKLISTS.items()
-    ]
+    lists = []
+    for name, worklist in WORKLISTS.items():
+        count, capped = capped_count(worklist(actor=user))  # "10000+" on a national-size file
+        lists.append({"name": name, "label": WORKLIST_LABELS[name], "count": count, "capped": capped})
+    return lists
 
 
 @login_required

@@ -39,3 +39,10 @@ class CappedPaginator(Paginator):
     @property
     def capped(self) -> bool:
         return self.count > self.cap
+
+
+def capped_count(rows: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
+    """How many rows, counting at most cap + 1 of them; and whether the count stopped there."""
+    cap = COUNT_CAP if cap is None else cap
+    counted = rows.order_by()[: cap + 1].count()
+    return min(counted, cap), counted > cap

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import Organisation, division_code_validator
@@ -120,6 +121,10 @@ class MonthlyIncome(models.Model):
         ordering = ["case", "month"]
         constraints = [
             models.UniqueConstraint(fields=["case", "month"], name="dynamics_one_figure_per_month")
+        ]
+        # The exit worklist reads the months above the line in a window (worklists.exit_ready).
+        indexes = [
+            models.Index(fields=["month", "case"], condition=Q(above=True), name="dynamics_above_by_month")
         ]
 
     def __str__(self) -> str:

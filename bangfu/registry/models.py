@@ -291,7 +291,10 @@ class Case(models.Model):
                 name="registry_one_active_case_per_household",
             )
         ]
-        indexes = [models.Index(fields=["status", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["status", "-updated_at"]),
+            models.Index(fields=["-updated_at", "-id"], name="registry_case_newest"),
+        ]
 
     def __str__(self) -> str:
         return str(_("Case %(number)s") % {"number": self.pk})

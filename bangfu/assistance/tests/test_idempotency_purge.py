@@ -14,7 +14,9 @@ def _key(user, key: str, days_old: int) -> IdempotencyRecord:  # type: ignore[no
     record = IdempotencyRecord.objects.create(
         user=user, endpoint="POST /api/v1/grants/", key=key, request_hash="0" * 64, status_code=201, body={}
     )
-    IdempotencyRecord.objects.filter(pk=record.pk).update(created_at=timezone.now() - timedelta(days=days_old))
+    IdempotencyRecord.objects.filter(pk=record.pk).update(
+        created_at=timezone.now() - timedelta(days=days_old)
+    )
     return record
 
 
