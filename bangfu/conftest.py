@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,6 +92,32 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("BANGFU_CHROMIUM", "/usr/bin/chromium")
 SHOTS = Path(os.environ.get("BANGFU_SCREENSHOTS", "var/screenshots"))
 PHONE = {"width": 375, "height": 740}
+
+
+def demo_loaded_once(*loaders: Callable[[], object]) -> Any:
+    """A module fixture `demo_data`: the demo organisations and users, then `loaders`, loaded once
+    for the module inside a transaction rolled back at its end (tests ask for `loaded`)."""
+
+    @pytest.fixture(scope="module")
+    def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+        from django.db import transaction
+
+        from bangfu.accounts import demo as accounts_demo
+
+        with django_db_blocker.unblock(), transaction.atomic():
+            accounts_demo.load_orgs()
+            accounts_demo.load_users()
+            for load in loaders:
+                load()
+            yield
+            transaction.set_rollback(True)
+
+    return demo_data
+
+
+@pytest.fixture
+def loaded(demo_data: None, db: None) -> None:
+    """Each test runs in a savepoint inside the module's demo transaction (see demo_loaded_once)."""
 
 
 @pytest.fixture(scope="module")

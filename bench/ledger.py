@@ -186,7 +186,18 @@ def pages(args: argparse.Namespace) -> dict[str, Any]:
         client.force_login(User.objects.get(username=username))
         results[f"{username}_list"] = _latencies(client, ["/households/"] * args.requests)
         results[f"{username}_search"] = _latencies(client, [f"/households/?q={number}" for number in ids])
+        # Beyond (e): the other pages a user opens first, on the same national-size file.
+        for key, url in OTHER_PAGES.items():
+            results[f"{username}_{key}"] = _latencies(client, [url] * (args.requests // 4))
     return results
+
+
+OTHER_PAGES = {
+    "home": "/",  # every worklist counted
+    "cases": "/cases/",
+    "cases_deep": "/cases/?category=deep",
+    "api_cases": "/api/v1/cases/",
+}
 
 
 def _latencies(client: Any, urls: list[str]) -> dict[str, float]:

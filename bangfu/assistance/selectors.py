@@ -14,7 +14,8 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.assistance import rules
 from bangfu.assistance.models import RESERVING_STATUSES, AidType, CapRule, Fund, FundEntry, FundSource, Grant
 from bangfu.core import access
-from bangfu.dynamics.models import Decision, Revisit
+from bangfu.dynamics.models import Decision
+from bangfu.dynamics.selectors import decisions_since_opening
 from bangfu.registry.models import Case, Household, Member, Person
 from bangfu.registry.selectors_policies import region_fallbacks
 
@@ -185,14 +186,9 @@ def org_chain_paths(org: Organisation) -> list[str]:
 
 
 def aid_stopped_on(case: Case) -> date | None:
-    """The date of the revisit that stopped aid on the case, unless a later revisit decided again.
-
-    Only revisits recorded since the case was (last) opened count: a reopened case starts afresh.
-    """
-    revisits = Revisit.objects.filter(case_id=case.pk).exclude(decision="")
-    if case.opened_at is not None:
-        revisits = revisits.filter(recorded_at__gte=case.opened_at)
-    latest = revisits.order_by("-visited_on", "-id").values_list("decision", "visited_on").first()
+    """The date of the revisit that stopped aid on the case, unless a later revisit decided again."""
+    revisits = decisions_since_opening(case.pk, case.opened_at)
+    latest = revisits.values_list("decision", "visited_on").first()
     return latest[1] if latest is not None and latest[0] == Decision.STOP else None
 
 

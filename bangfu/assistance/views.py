@@ -32,7 +32,7 @@ from bangfu.assistance.services import funds as fund_services
 from bangfu.assistance.services import grants as grant_services
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-from bangfu.core.pages import error_text
+from bangfu.core.pages import act, error_text
 from bangfu.registry.models import Case, Member, Person
 
 FILTERS = ("status", "aid_type", "case", "fund", "year")
@@ -117,12 +117,12 @@ def grant_propose(request: HttpRequest) -> HttpResponse:
 def grant_approve(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     grant = selectors.grant_detail(actor=actor, pk=pk)
-    try:
-        grant_services.grant_approve(actor=actor, grant=grant, note=request.POST.get("note", ""))
-    except (ValidationError, DomainError) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The grant was approved."))
+    note = request.POST.get("note", "")
+    act(
+        request,
+        lambda: grant_services.grant_approve(actor=actor, grant=grant, note=note),
+        _("The grant was approved."),
+    )
     return _back(request, "assistance:grant_queue")
 
 
@@ -131,12 +131,12 @@ def grant_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     grant = selectors.grant_detail(actor=actor, pk=pk)
-    try:
-        grant_services.grant_reject(actor=actor, grant=grant, reason=request.POST.get("reason", ""))
-    except (ValidationError, DomainError) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The grant was rejected."))
+    reason = request.POST.get("reason", "")
+    act(
+        request,
+        lambda: grant_services.grant_reject(actor=actor, grant=grant, reason=reason),
+        _("The grant was rejected."),
+    )
     return _back(request, "assistance:grant_queue")
 
 
@@ -183,10 +183,10 @@ def fund_receive(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("assistance:fund_detail", pk=fund.pk)
-    try:
-        fund_services.fund_receive(actor=actor, fund=fund, **form.cleaned_data)
-    except (ValidationError, DomainError) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("The receipt was recorded."))
+    data = form.cleaned_data
+    act(
+        request,
+        lambda: fund_services.fund_receive(actor=actor, fund=fund, **data),
+        _("The receipt was recorded."),
+    )
     return redirect("assistance:fund_detail", pk=fund.pk)

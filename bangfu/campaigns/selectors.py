@@ -19,7 +19,8 @@ from bangfu.assistance.models import RESERVING_STATUSES, Grant
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, FestivalCap
 from bangfu.core import access
-from bangfu.dynamics.models import Decision, Revisit
+from bangfu.dynamics.models import Decision
+from bangfu.dynamics.selectors import decisions_since_opening
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case, Member
 
@@ -47,11 +48,7 @@ def candidates(campaign: Campaign, *, lock: bool = False, pupils: bool = False) 
     selection = rules.Filter.from_json(campaign.filters)
     head = Member.objects.filter(household_id=OuterRef("household_id"), relationship="head")
     # The decision of the latest revisit recorded since the case (last) opened: "stop" excludes it (domain.md §6).
-    decided = (
-        Revisit.objects.filter(case_id=OuterRef("pk"), recorded_at__gte=OuterRef("opened_at"))
-        .exclude(decision="")
-        .order_by("-visited_on", "-id")
-    )
+    decided = decisions_since_opening(OuterRef("pk"), OuterRef("opened_at"))
     cases = _open_cases(campaign, selection).annotate(
         head_person_id=Subquery(head.values("person_id")[:1]),
         latest_decision=Subquery(decided.values("decision")[:1]),

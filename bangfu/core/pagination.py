@@ -25,10 +25,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # Unordered: the count needs no sort, and the scan stops at cap + 1 rows.
-        rows = self.object_list.order_by() if isinstance(self.object_list, QuerySet) else self.object_list
-        counted = rows[: self.cap + 1]
-        return counted.count() if isinstance(counted, QuerySet) else len(counted)
+        return count_upto(self.object_list, self.cap + 1)
 
     def page(self, number: Any) -> Any:
         """The page, always `per_page` rows long when there are as many (a capped count is not the end)."""
@@ -41,8 +38,15 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
+def count_upto(rows: Any, limit: int) -> int:
+    """How many rows, counting no more than `limit` (a query: unordered, so no sort, and it stops)."""
+    if isinstance(rows, QuerySet):
+        return rows.order_by()[:limit].count()
+    return min(len(rows), limit)
+
+
 def capped_count(rows: QuerySet[Any], cap: int | None = None) -> tuple[int, bool]:
     """How many rows, counting at most cap + 1 of them; and whether the count stopped there."""
     cap = COUNT_CAP if cap is None else cap
-    counted = rows.order_by()[: cap + 1].count()
+    counted = count_upto(rows, cap + 1)
     return min(counted, cap), counted > cap

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -120,3 +121,15 @@ def notification_list(*, actor: User, unread: bool = False) -> QuerySet[Notifica
     if unread:
         notifications = notifications.filter(read_at__isnull=True)
     return notifications.order_by("-created_at", "-id")
+
+
+def decisions_since_opening(case: Any, opened_at: Any) -> QuerySet[Revisit]:
+    """Revisits with a decision on aid recorded since the case was (last) opened, the latest first.
+
+    The first one's decision is in force (a reopened case starts afresh). `case` and `opened_at`
+    are values, or OuterRef("pk") and OuterRef("opened_at") in a subquery over cases.
+    """
+    revisits = Revisit.objects.filter(case_id=case).exclude(decision="")
+    if opened_at is not None:
+        revisits = revisits.filter(recorded_at__gte=opened_at)
+    return revisits.order_by("-visited_on", "-id")

@@ -108,6 +108,14 @@ def case_search(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
     )
 
 
+def case_rows(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
+    """What the case list shows for a query string: its worklist (`worklist=`), else its search."""
+    worklist = params.get("worklist", "")
+    if worklist in WORKLISTS:
+        return WORKLISTS[worklist](actor=actor)
+    return case_search(actor=actor, params=params)
+
+
 def case_detail(*, actor: User, pk: int | str) -> Case:
     """One case in scope with everything its file shows, or Http404."""
     queryset = Case.objects.select_related("household__org", "policy").prefetch_related(

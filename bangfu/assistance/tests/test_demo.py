@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
-from django.db import transaction
-
-from bangfu.accounts import demo as accounts_demo
 from bangfu.assistance import demo
 from bangfu.assistance.models import CapRule, Fund, FundEntry, Grant
+from bangfu.conftest import demo_loaded_once
 from bangfu.registry import demo as registry_demo
 
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        accounts_demo.load_orgs()
-        accounts_demo.load_users()
-        registry_demo.load(households=60)
-        demo.load()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_data: None, db: None) -> None:
-    """Each test runs in a savepoint inside the module's transaction."""
+demo_data = demo_loaded_once(lambda: registry_demo.load(households=60), demo.load)
 
 
 def test_the_daqing_caps_are_loaded_for_the_city_region(loaded: None) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from bangfu.assistance.models import FundEntry, Grant, PaymentBatch
-from bangfu.assistance.tests.test_demo import demo_data, loaded  # noqa: F401  (module fixtures)
+from bangfu.assistance.tests.test_demo import demo_data  # noqa: F401  (the module fixture)
 
 
-def test_the_demo_has_grants_in_every_state_and_batches_settled_and_sent(loaded: None) -> None:  # noqa: F811
+def test_the_demo_has_grants_in_every_state_and_batches_settled_and_sent(loaded: None) -> None:
     statuses = Counter(Grant.objects.values_list("status", flat=True))
     assert all(statuses[state] > 0 for state in ("proposed", "approved", "rejected", "paid", "failed"))
     assert sorted(PaymentBatch.objects.values_list("status", flat=True)) == ["exported", "settled"]

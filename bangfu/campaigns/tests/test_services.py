@@ -84,6 +84,7 @@ def test_caps_reduce_a_partly_used_household_and_exclude_a_used_up_one(tree, peo
 
 
 def test_a_household_whose_revisit_stopped_aid_is_excluded(tree, people, money) -> None:
+    # domain.md §6: a revisit decides "increase, continue, reduce or stop aid".
     stopped, continued = aid.open_case(tree.g11), aid.open_case(tree.g11)
     for case, decision in ((stopped, "stop"), (continued, "continue")):
         data = {"visited_on": timezone.localdate().isoformat(), "visitors": ["王经办"], "findings": "已就业",

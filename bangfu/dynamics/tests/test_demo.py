@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-from django.db import transaction
 from django.utils import timezone
 
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import User
+from bangfu.conftest import demo_loaded_once
 from bangfu.dynamics import demo, worklists
 from bangfu.dynamics.models import AnnualReview, MonthlyIncome, Notification, Revisit, Watch
 from bangfu.registry import demo as registry_demo
 from bangfu.registry.models import Case
 
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        accounts_demo.load_orgs()
-        accounts_demo.load_users()
-        registry_demo.load(households=60)
-        demo.load()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_data: None, db: None) -> None:
-    """Each test runs in a savepoint inside the module's transaction."""
+demo_data = demo_loaded_once(lambda: registry_demo.load(households=60), demo.load)
 
 
 def test_the_caseworker_has_due_and_overdue_revisits(loaded: None) -> None:

@@ -24,10 +24,10 @@ from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Role
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pages import act, error_text
 from bangfu.dynamics import perms, selectors, worklists
 from bangfu.dynamics.models import CheckResult, ExitPath
 from bangfu.dynamics.services import notifications, reviews, watch
-from bangfu.dynamics.views.revisits import error_messages
 from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.models import Case, Member
 
@@ -94,12 +94,12 @@ def watch_page(request: HttpRequest) -> HttpResponse:
 def watch_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     item = selectors.watch_detail(actor=actor, pk=pk)
-    try:
-        watch.watch_dismiss(actor=actor, watch=item, note=request.POST.get("note", ""))
-    except (ValidationError, DomainError) as error:
-        messages.error(request, " ".join(m for items in error_messages(error).values() for m in items))
-    else:
-        messages.success(request, _("The case was taken off the watch list."))
+    note = request.POST.get("note", "")
+    act(
+        request,
+        lambda: watch.watch_dismiss(actor=actor, watch=item, note=note),
+        _("The case was taken off the watch list."),
+    )
     return redirect("dynamics:watch")
 
 
@@ -148,7 +148,7 @@ def _draw(request: HttpRequest) -> HttpResponse:
             seed=int(seed) if seed.isdigit() else None,
         )
     except (ValidationError, DomainError) as error:
-        messages.error(request, " ".join(m for items in error_messages(error).values() for m in items))
+        messages.error(request, error_text(error))
         return redirect("dynamics:review_list")
     messages.success(request, _("The sample was drawn."))
     return redirect("dynamics:review_detail", pk=review.pk)
@@ -167,15 +167,18 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     review = selectors.review_detail(actor=actor, pk=pk)
     if request.method == "POST":
-        try:
-            reviews.spot_check_record(
-                actor=actor, review=review, case_id=_int(request.POST.get("case")),
-                result=request.POST.get("result", ""), notes=request.POST.get("notes", ""),
-            )  # fmt: skip
-        except (ValidationError, DomainError) as error:
-            messages.error(request, " ".join(m for items in error_messages(error).values() for m in items))
-        else:
-            messages.success(request, _("The result was recorded."))
+        post = request.POST
+
+        def record() -> object:
+            return reviews.spot_check_record(
+                actor=actor,
+                review=review,
+                case_id=_int(post.get("case")),
+                result=post.get("result", ""),
+                notes=post.get("notes", ""),
+            )
+
+        act(request, record, _("The result was recorded."))
         return redirect("dynamics:review_detail", pk=review.pk)
     checks = {check.case_id: check for check in review.checks.all()}
     cases = _with_heads(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from bangfu.accounts.models import User
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.pages import error_text
 from bangfu.dynamics import perms, rules
 from bangfu.dynamics.models import Decision
 from bangfu.dynamics.selectors import active_watch, schedule_of
@@ -142,7 +143,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         case_transition(actor=actor, case=case, action=str(data.get("action") or ""), data=data)
     except (ValidationError, DomainError) as error:
-        messages.error(request, " ".join(m for items in error_messages(error).values() for m in items))
+        messages.error(request, error_text(error))
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:

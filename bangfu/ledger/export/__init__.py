@@ -80,11 +80,7 @@ def households_for(*, actor: User | None, filters: Filters) -> QuerySet[Househol
 
 def _households_of_cases(actor: User, params: QueryDict) -> QuerySet[Household]:
     """The households of the case list for these parameters (scoped by the case list itself)."""
-    worklist = params.get("worklist", "")
-    if worklist in selectors.WORKLISTS:
-        cases = selectors.WORKLISTS[worklist](actor=actor)
-    else:
-        cases = selectors.case_search(actor=actor, params=params)
+    cases = selectors.case_rows(actor=actor, params=params)
     return Household.objects.filter(pk__in=cases.order_by().values("household_id")).order_by(
         "-updated_at", "-id"
     )

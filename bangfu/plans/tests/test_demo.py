@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import pytest
-from django.db import transaction
-
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import User
 from bangfu.audit.models import AuditEvent
+from bangfu.conftest import demo_loaded_once
 from bangfu.plans import demo, selectors
 from bangfu.plans.models import Measure, Pairing, PairingGift, Plan
 from bangfu.registry import demo as registry_demo
 from bangfu.registry.models import Case
 
-
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Loads once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        accounts_demo.load_orgs()
-        accounts_demo.load_users()
-        registry_demo.load(households=80)
-        demo.load()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_data: None, db: None) -> None:
-    """Each test runs in a savepoint inside the module's transaction."""
+demo_data = demo_loaded_once(lambda: registry_demo.load(households=80), demo.load)
 
 
 def test_most_open_cases_have_a_plan_with_one_to_four_measures(loaded: None) -> None:

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
 
-import pytest
-from django.db import transaction
-
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import User
+from bangfu.conftest import demo_loaded_once
 from bangfu.registry import choices, demo
 from bangfu.registry import selectors as s
 from bangfu.registry.models import (
@@ -29,20 +24,7 @@ from bangfu.registry.rules.identity import parse_resident_id
 N = 60
 
 
-@pytest.fixture(scope="module")
-def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """Loads once for the module, inside a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        accounts_demo.load_orgs()
-        accounts_demo.load_users()
-        demo.load(households=N)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(demo_data: None, db: None) -> None:
-    """Each test runs in a savepoint inside the module's transaction."""
+demo_data = demo_loaded_once(lambda: demo.load(households=N))
 
 
 def test_every_status_is_present_and_households_are_spread(loaded: None) -> None:

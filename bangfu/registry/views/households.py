@@ -188,10 +188,7 @@ def household_income(request: HttpRequest, pk: int) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     worklist = request.GET.get("worklist", "")
-    if worklist in selectors.WORKLISTS:
-        rows = selectors.WORKLISTS[worklist](actor=actor)
-    else:
-        rows = selectors.case_search(actor=actor, params=request.GET)
+    rows = selectors.case_rows(actor=actor, params=request.GET)
     page = CappedPaginator(rows.prefetch_related("household__members__person"), 50).get_page(
         request.GET.get("page")
     )
