@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from bangfu.core.money import FEN, quantize
+from bangfu.core.money import has_fen_precision, quantize
 
 ZERO = Decimal("0.00")
 MAX_AMOUNT = Decimal("9999999999.99")  # what MoneyField holds
@@ -105,7 +105,7 @@ def amount_problem(amount: object) -> AmountProblem | None:
         return AmountProblem.INVALID
     if value <= 0:
         return AmountProblem.NOT_POSITIVE
-    if value != value.quantize(FEN):
+    if not has_fen_precision(value):
         return AmountProblem.PRECISION
     if value > MAX_AMOUNT:
         return AmountProblem.TOO_LARGE

@@ -19,9 +19,10 @@ city of 长宁:
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
@@ -181,7 +182,7 @@ def _raise_incomes(case: Case, today: date, multiple: Decimal) -> None:
         month = rules.add_months(rules.month_start(today), -back)
         policy = policy_for(household.region_code, month)
         dibao = policy.dibao_monthly if policy else Decimal("850")
-        wage = (dibao * multiple * size + rigid / 12).quantize(Decimal("1"), rounding=ROUND_CEILING)
+        wage = Decimal(math.ceil(dibao * multiple * size + rigid / 12))  # whole yuan, never below the line
         Income.objects.filter(household=household, month=month).delete()
         Income.objects.create(household=household, person=head, month=month, source="wage", amount=wage)
 

@@ -37,11 +37,12 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
 from bangfu.core.errors import DomainError
+from bangfu.core.money import quantize
 from bangfu.registry.rules.workdays import NO_DAYS, add_working_days
 
 REVISIT_MONTHS = 6  # §6 and §7: "revisit every 6 months"
@@ -53,7 +54,6 @@ SPOT_CHECK_RATE = Decimal("0.30")  # §6: "spot checks of at least 30%"
 SYNC_WORKING_DAYS = 30  # §6: "synced within 30 working days of a change"
 RETENTION_YEARS = 10  # §6: "stays in the archive 10 years after closing"
 EDGE_MARGIN = Decimal("0.10")  # a near miss: at most 10% above the line (as in identification)
-FEN = Decimal("0.01")
 
 OVERDUE, DUE, SCHEDULED = "overdue", "due", "scheduled"
 READY, NOT_ENOUGH_HISTORY = "ready", "not_enough_history"
@@ -125,8 +125,7 @@ class MonthFigure:
 
 def month_per_capita(counted_income: Decimal, rigid_expenditure_12m: Decimal, people: int) -> Decimal:
     """(the month's counted income − a twelfth of 12 months' rigid expenditure) ÷ people, to the fen."""
-    exact = (counted_income - rigid_expenditure_12m / 12) / max(people, 1)
-    return exact.quantize(FEN, rounding=ROUND_HALF_UP)
+    return quantize((counted_income - rigid_expenditure_12m / 12) / max(people, 1))
 
 
 def run_ending(history: Iterable[MonthFigure], end: date, *, strict: bool = True) -> list[MonthFigure]:

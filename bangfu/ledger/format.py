@@ -17,9 +17,10 @@ The full description of the format is docs/ledger-format.md.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+from bangfu.core.money import quantize
 from bangfu.registry import choices
 
 K = TypeVar("K")
@@ -273,7 +274,6 @@ def format_causes(codes: list[int] | tuple[int, ...]) -> str:
 
 # --- money --------------------------------------------------------------------------------------
 
-CENT = Decimal("0.01")
 MAX_MONEY = Decimal("9999999999.99")  # MoneyField: 12 digits, 2 places
 _PLAIN_MONEY = re.compile(r"\d{1,10}(?:\.\d{1,2})?")
 _MONEY_JUNK = str.maketrans("", "", ",，¥￥元 \u00a0")
@@ -296,7 +296,7 @@ def parse_money(value: str) -> Decimal | None:
         raise ValueError("not a number") from exc
     if not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
         raise ValueError("out of range")
-    rounded = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    rounded = quantize(amount)
     if rounded != amount:
         raise ValueError("more than two decimal places")
     return rounded
@@ -304,4 +304,4 @@ def parse_money(value: str) -> Decimal | None:
 
 def format_money(amount: Decimal | None) -> str:
     """A Decimal → "1234.50" (empty for None)."""
-    return "" if amount is None else f"{amount.quantize(CENT, rounding=ROUND_HALF_UP)}"
+    return "" if amount is None else f"{quantize(amount)}"

@@ -23,7 +23,7 @@ from bangfu.audit.models import AuditEvent
 from bangfu.ledger.importer import update
 from bangfu.ledger.importer.db import BulkWriter, Known, db_datetime, known_people, members_of
 from bangfu.ledger.importer.households import Household
-from bangfu.ledger.importer.rows import MONTHS, Inserts
+from bangfu.ledger.importer.rows import Inserts
 from bangfu.ledger.validate import HouseholdRows, RowParser, check_household
 
 
@@ -248,4 +248,4 @@ def _audit(
     AuditEvent.objects.bulk_create(events)
 
 
-__all__ = ["MONTHS", "Context", "Orgs", "Outcome", "run"]
+__all__ = ["Context", "Orgs", "Outcome", "run"]

@@ -16,6 +16,7 @@ from bangfu.ledger.importer.db import BulkWriter, as_json
 from bangfu.ledger.validate import HouseholdFacts, PersonRow
 from bangfu.registry import choices
 from bangfu.registry.models import Case, CaseEvent, Household, Income, Member, Person, RigidExpense
+from bangfu.registry.rules.eligibility import monthly_per_capita
 
 PERSON_INSERT = (
     "id",
@@ -85,8 +86,6 @@ WORKING = frozenset({"employed", "flexible", "migrant"})
 WAGE, OTHER = choices.IncomeSource.WAGE.value, choices.IncomeSource.OTHER.value
 IMPORT, OPEN = choices.Channel.IMPORT.value, choices.CaseStatus.OPEN.value
 _json_causes: dict[tuple[int, ...], str] = {}
-CENT = Decimal("0.01")
-MONTHS = 12
 
 
 def income_source(work_status: str) -> str:
@@ -100,11 +99,10 @@ def expense_kind(main_cause: int | None) -> str:
 
 
 def per_capita(facts: HouseholdFacts, size: int) -> Decimal | None:
-    """(annual income − rigid expenditure) ÷ 12 ÷ people, to the fen (domain.md §3)."""
+    """The registry's per-capita monthly income of the row's household (domain.md §3)."""
     if facts.annual_income is None or size == 0:
         return None
-    net = facts.annual_income - (facts.rigid_expense or Decimal("0"))
-    return (net / MONTHS / size).quantize(CENT)
+    return monthly_per_capita(facts.annual_income, facts.rigid_expense or Decimal("0"), size)
 
 
 def assessment(facts: HouseholdFacts) -> dict[str, Any]:

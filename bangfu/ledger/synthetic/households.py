@@ -12,6 +12,7 @@ from itertools import accumulate
 from random import Random
 from typing import Any
 
+from bangfu.registry.rules.eligibility import monthly_per_capita
 from bangfu.registry.rules.identity import make_resident_id
 
 DEFAULT_DIBAO = Decimal("850")  # yuan per person per month when no policy is given
@@ -86,7 +87,7 @@ class SynthHousehold:
     @property
     def per_capita_income(self) -> Decimal:
         """(annual income − rigid expenditure) ÷ 12 ÷ people, domain.md §3."""
-        return ((self.annual_income - self.rigid_expense) / 12 / len(self.members)).quantize(Decimal("0.01"))
+        return monthly_per_capita(self.annual_income, self.rigid_expense, len(self.members))
 
 
 @dataclass(frozen=True)

@@ -42,15 +42,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
 from bangfu.core.errors import DomainError
+from bangfu.core.money import quantize
 
 ZERO = Decimal("0")
-FEN = Decimal("0.01")
 MONTHS = 12
 SCHEMES = ("2020",)
 # "pension" is the basic residents' pension (城乡居民基本养老金) only, which is not counted;
@@ -193,8 +193,7 @@ def monthly_per_capita(annual_income: Decimal, rigid_expenditure: Decimal, house
     _check_size(household_size)
     _check_amount("annual_income", annual_income)
     _check_amount("rigid_expenditure", rigid_expenditure)
-    exact = (annual_income - rigid_expenditure) / MONTHS / household_size
-    return exact.quantize(FEN, rounding=ROUND_HALF_UP)
+    return quantize((annual_income - rigid_expenditure) / MONTHS / household_size)
 
 
 def policy_in_force(policies: Iterable[Policy], region_code: str, on: date) -> Policy:

@@ -22,6 +22,7 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
+from bangfu.core.money import quantize
 from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules import eligibility
@@ -40,7 +41,6 @@ DECIMAL_FIELDS = ("dibao_monthly", "relative_multiple", "accident_loss_ratio", "
 # A decision re-checks its category from the policy it used, so only closing stays open.
 OPEN_WHEN_USED = frozenset({"effective_to"})
 HOLIDAY_FIELDS = ("day", "is_workday", "name")
-CENT = Decimal("0.01")
 
 
 @transaction.atomic
@@ -106,7 +106,7 @@ def _validate(policy: Policy) -> None:
     if errors:
         raise ValidationError(errors)
     for name in DECIMAL_FIELDS:  # at most 2 places after full_clean, so this loses nothing
-        setattr(policy, name, getattr(policy, name).quantize(CENT))
+        setattr(policy, name, quantize(getattr(policy, name)))
 
 
 def _figure_errors(policy: Policy) -> dict[str, ValidationError]:

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from bangfu.accounts.models import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
+from bangfu.core.money import quantize
 from bangfu.registry import labels
 from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.apis.policies import EligibilityThrottle
@@ -218,7 +219,7 @@ def _self_test_result(form: SelfTestForm) -> dict[str, Any] | None:
     return {
         "assessment": assessment,
         "policy": policy,
-        "relative_line": assessment.policy.relative_line.quantize(Decimal("0.01")),
+        "relative_line": quantize(assessment.policy.relative_line),
         "category": labels.category_label(assessment.category),
         "reasons": labels.reason_labels(assessment.reasons),
         "on": on,
