@@ -6,7 +6,8 @@ from collections import Counter
 
 from bangfu.accounts.models import User
 from bangfu.conftest import demo_loaded_once
-from bangfu.registry import choices, demo
+from bangfu.demo import registry as demo
+from bangfu.registry import choices
 from bangfu.registry import selectors as s
 from bangfu.registry.models import (
     ARCHIVED_CASE_STATUSES,

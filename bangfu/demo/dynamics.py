@@ -26,8 +26,8 @@ from decimal import ROUND_CEILING, Decimal
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import Organisation, User
+from bangfu.demo import logins as accounts_demo
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import (
     AnnualReview,

@@ -43,11 +43,11 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import Organisation, OrgKind, User
 from bangfu.accounts.roles import Role
 from bangfu.audit.services import audit_record
 from bangfu.core import access
+from bangfu.demo import logins as accounts_demo
 from bangfu.registry import choices
 from bangfu.registry.models import (
     Case,

@@ -32,10 +32,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from bangfu.accounts.demo import DEMO_PREFIX
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Role
 from bangfu.audit.services import audit_record
+from bangfu.demo.logins import DEMO_PREFIX
 from bangfu.plans.choices import CASH_KINDS, MeasureStatus
 from bangfu.plans.models import CaringParty, Measure, Pairing, Plan
 from bangfu.plans.services import pairings, plans
