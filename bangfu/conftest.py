@@ -107,6 +107,7 @@ def demo_loaded_once(*loaders: Callable[[], object]) -> Any:
         with django_db_blocker.unblock(), transaction.atomic():
             accounts_demo.load_orgs()
             accounts_demo.load_users()
+            accounts_demo.load_agents()
             for load in loaders:
                 load()
             yield

@@ -132,6 +132,21 @@ def user_update(*, actor: User, user: User, **fields: Any) -> User:
 
 
 @transaction.atomic
+def user_set_id_number(*, actor: User, user: User, id_number: str) -> User:
+    """Links an account to the resident ID of the person it stands for (a worker's own household).
+
+    Audited without the number itself; raises PermissionDenied or ValidationError.
+    """
+    access.require(actor, Perm.USER_MANAGE)
+    user = access.get_in_scope(actor, User.objects.select_for_update(), pk=user.pk)
+    user.id_number = id_number.strip().upper()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["id_number"])
+    audit_record(action="user.id_number", actor=actor, target=user)
+    return user
+
+
+@transaction.atomic
 def user_set_password(*, actor: User, user: User, password: str) -> None:
     """Sets a new password (validated); the audit records that it changed, never the value."""
     if actor.pk != user.pk:

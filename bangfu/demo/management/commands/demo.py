@@ -26,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts_demo.load_orgs()
             accounts_demo.load_users()
+            accounts_demo.load_agents()
             registry_demo.load()
             plans_demo.load()
             dynamics_demo.load()
