@@ -5,78 +5,75 @@ city of 长宁:
 
 - the city's dynamic-management rule (region 990100: revisit every 6 months, watch 12
   months, exit after 6 months), through the audited service;
-- revisit schedules for every open demo case, from its (backdated) opening; in
-  demo-d1-g01, the `caseworker`'s union, two cases overdue and two due within the month,
-  and recent revisits with decisions on two more; a few revisits elsewhere;
+- revisit schedules for every open demo case, from its opening; in demo-d1-g01, the
+  `caseworker`'s union, two cases overdue and two due within the month (the registry demo
+  opened them long enough ago), and recent revisits with decisions on two more; a few
+  revisits elsewhere, by each union's caseworker;
 - one exited case in demo-d1-g01: its head found work, seven months above the dibao, exit
   proposed by `caseworker` and approved by `reviewer` through the real transitions;
 - one watched case in demo-d1-g01: exited the same way, just above the line (so also on the
   edge list), then a revisit by `caseworker` finds the head in hospital and flags a relapse;
-- monthly income histories for every case under management, two files out of sync (a
-  change 60 days ago not yet in the paper file), this year's annual review of demo-d1 with
-  its seeded sample and two results, and the day's reminders.
+- monthly income histories for every case under management, paper files confirmed in sync
+  today except two (the overdue ones, with changes months old), this year's annual review of
+  demo-d1 with its seeded sample and two results, and the day's reminders.
+
+Every write is a service call, dated by `bangfu.demo.clock` when it happened.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from bangfu.accounts.models import Organisation, User
-from bangfu.demo import logins as accounts_demo
+from bangfu.accounts.roles import Role
+from bangfu.demo import clock, logins
+from bangfu.demo.names import CITY_REGION, G01
 from bangfu.dynamics import rules
-from bangfu.dynamics.models import (
-    AnnualReview,
-    ExitDecision,
-    MonthlyIncome,
-    Revisit,
-    RevisitSchedule,
-    SyncItem,
-    Watch,
-)
+from bangfu.dynamics.models import AnnualReview, MonthlyIncome, Revisit, RevisitSchedule, SyncItem, Watch
 from bangfu.dynamics.services import history, reviews, revisits, schedules
 from bangfu.dynamics.services.notifications import reminders_send
 from bangfu.dynamics.services.rules_admin import dynamics_rule_create
-from bangfu.registry.models import Case, CaseEvent, Income
+from bangfu.dynamics.services.sync import sync_confirm
+from bangfu.registry.models import Case, Household, Income, Member
 from bangfu.registry.selectors_policies import policy_for
+from bangfu.registry.services import households as household_services
 from bangfu.registry.services.cases import case_transition
+from bangfu.registry.services.households import PERSON_FIELDS
 
-CITY_REGION = "990100"
-G01 = "demo-d1-g01"
 SEED = 2026
 
 
 def _demo(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.filter(household__org__code__startswith=accounts_demo.DEMO_PREFIX)
+    return queryset.filter(household__org__code__startswith=logins.DEMO_PREFIX)
 
 
 def load(*, seed: int = SEED) -> None:
     """Loads the dynamic-management demo once (see the module docstring); needs the registry demo."""
-    if Revisit.objects.filter(case__household__org__code__startswith=accounts_demo.DEMO_PREFIX).exists():
+    if Revisit.objects.filter(case__household__org__code__startswith=logins.DEMO_PREFIX).exists():
         return
     rng, today = random.Random(seed), timezone.localdate()
     users = {name: User.objects.get(username=name) for name in ("admin", "caseworker", "reviewer")}
     dynamics_rule_create(actor=users["admin"], region_code=CITY_REGION, effective_from=date(2024, 1, 1))
-    _reschedule()
+    schedules.schedules_fill()
     g01 = list(
         _demo(Case.objects.filter(status="open", household__org__code=G01)).order_by("opened_at", "pk")
     )
     if len(g01) < 8:
         raise RuntimeError("The dynamics demo needs the registry demo's open cases in demo-d1-g01.")
-    exited, watched = g01[0], g01[1]
-    _overdue(g01[2:4], today)
-    _due(g01[4:6], today, users["caseworker"])
+    exited, watched = g01[0], g01[1]  # the registry demo opened g01's cases in this order
+    _due(g01[2:4], today, users["caseworker"])
     _revisited(g01[6:8], today, users["caseworker"], rng)
-    _revisits_elsewhere(rng, today, users["admin"])
+    _revisits_elsewhere(rng, today)
     _exit(exited, today, users, Decimal("1.25"))
     _exit(watched, today, users, Decimal("1.06"))
     _relapse(watched, today, users["caseworker"])
     _histories(today)
-    _out_of_sync(g01[2:4], today)
+    _in_sync_but(g01[4:6])
     _review(today, users["reviewer"])
     reminders_send(today)
 
@@ -84,7 +81,7 @@ def load(*, seed: int = SEED) -> None:
 def summary() -> str:
     """One line for `bangfu demo`: what dynamic management shows."""
     today = timezone.localdate()
-    demo = {"case__household__org__code__startswith": accounts_demo.DEMO_PREFIX}
+    demo = {"case__household__org__code__startswith": logins.DEMO_PREFIX}
     schedules_ = RevisitSchedule.objects.filter(case__status="open", **demo)
     overdue = schedules_.filter(due_on__lt=today).count()
     due = schedules_.filter(
@@ -98,111 +95,126 @@ def summary() -> str:
     )
 
 
-# Schedules and revisits ------------------------------------------------------------------
+# Revisits ----------------------------------------------------------------------------------
 
 
-def _reschedule() -> None:
-    """The registry demo backdates openings after the fact: rebuild the schedules from them."""
-    RevisitSchedule.objects.filter(case__household__org__code__startswith=accounts_demo.DEMO_PREFIX).delete()
-    schedules.schedules_fill()
-
-
-def _set_opened(case: Case, opened: date) -> None:
-    """Moves the opening (and the approval event) of a demo case to `opened`."""
-    moment = timezone.make_aware(datetime.combine(opened, time(15, 0)))
-    Case.objects.filter(pk=case.pk).update(opened_at=moment)
-    CaseEvent.objects.filter(case=case, action="approve").update(at=moment)
-    case.opened_at = moment
-    RevisitSchedule.objects.filter(case=case).update(due_on=rules.next_revisit_on(opened))
-
-
-def _overdue(cases: list[Case], today: date) -> None:
-    for days, case in zip((200, 230), cases, strict=False):
-        _set_opened(case, today - timedelta(days=days))
+def _clerk(case: Case) -> User:
+    return logins.staff(Role.CASEWORKER)[case.household.org_id]
 
 
 def _due(cases: list[Case], today: date, clerk: User) -> None:
-    """Opened ten months ago, revisited five and a half months ago: due within the month."""
+    """Opened about ten months ago, revisited five and a half months ago: due within the month."""
     for days, case in zip((168, 175), cases, strict=False):
-        _set_opened(case, today - timedelta(days=300))
         _revisit(case, clerk, today - timedelta(days=days), "continue", "家庭情况无明显变化，继续按计划帮扶")
 
 
 def _revisited(cases: list[Case], today: date, clerk: User, rng: random.Random) -> None:
     for case in cases:
-        _set_opened(case, today - timedelta(days=rng.randint(120, 170)))
-        _revisit(
-            case,
-            clerk,
-            today - timedelta(days=rng.randint(3, 20)),
-            "increase",
-            "子女升学，教育支出增加，增加助学帮扶",
-        )
+        visited_on = today - timedelta(days=rng.randint(3, 20))
+        _revisit(case, clerk, visited_on, "increase", "子女升学，教育支出增加，增加助学帮扶")
 
 
-def _revisit(case: Case, clerk: User, visited_on: date, decision: str, reasons: str) -> Revisit:
+def _revisit(
+    case: Case, clerk: User, visited_on: date, decision: str, reasons: str, **more: object
+) -> Revisit:
+    """A revisit recorded by `clerk` on the day it took place."""
     data = {
         "visited_on": visited_on, "visitors": [clerk.name or clerk.username, "刘干事"],
         "findings": "入户回访：家庭成员身体和就业情况已核实，住房无变化。", "decision": decision, "reasons": reasons,
+        **more,
     }  # fmt: skip
-    return revisits.revisit_record(actor=clerk, case=case, data=data)
+    with clock.at(clock.moment(visited_on, 15)):
+        return revisits.revisit_record(actor=clerk, case=case, data=data)
 
 
-def _revisits_elsewhere(rng: random.Random, today: date, admin: User) -> None:
-    """Revisits on a tenth of the other unions' open cases (recorded directly: no demo login there)."""
+def _revisits_elsewhere(rng: random.Random, today: date) -> None:
+    """Revisits on a tenth of the other unions' open cases, by each union's caseworker."""
     others = _demo(Case.objects.filter(status="open")).exclude(household__org__code=G01).order_by("pk")
-    for case in others:
+    for case in others.select_related("household__org"):
         opened = timezone.localtime(case.opened_at).date() if case.opened_at else None
         if opened is None or (today - opened).days < 60 or rng.random() > 0.1:
             continue
         visited = opened + timedelta(days=rng.randint(30, (today - opened).days - 1))
-        Revisit.objects.create(
-            case=case, visited_on=visited, visitors=["回访组", "社区干部"], findings="入户回访，情况稳定。",
-            decision=rng.choice(["continue", "continue", "reduce"]), reasons="按计划继续帮扶", recorded_by=admin,
-        )  # fmt: skip
-        schedules.schedule_after_visit(case, visited)
+        clerk = _clerk(case)
+        data = {
+            "visited_on": visited, "visitors": ["回访组", "社区干部"], "findings": "入户回访，情况稳定。",
+            "decision": rng.choice(["continue", "continue", "reduce"]), "reasons": "按计划继续帮扶",
+        }  # fmt: skip
+        with clock.at(clock.moment(visited, 15)):
+            revisits.revisit_record(actor=clerk, case=case, data=data)
 
 
 # Exit and relapse -------------------------------------------------------------------------
 
 
-def _raise_incomes(case: Case, today: date, multiple: Decimal) -> None:
-    """The head found work: seven months before this one at `multiple` × the dibao a head."""
+def _found_work(case: Case, today: date, multiple: Decimal, clerk: User) -> None:
+    """The head found work seven months ago: from then on `multiple` × the dibao a head.
+
+    The head's new status is filed on the first of that month, and each month's incomes at
+    the start of the next (the head's wage; what others earned that month is corrected to 0).
+    """
     household = case.household
-    head = household.members.get(relationship="head").person
-    head.work_status, head.health = "employed", "healthy"
-    head.save()
-    size = household.members.count()
+    members = list(household.members.select_related("person"))
+    size = len(members)
     since = rules.add_months(rules.month_start(today), -12)
     rigid = household.expenses.filter(incurred_on__gte=since).aggregate(total=Sum("amount"))[
         "total"
     ] or Decimal("0")
-    for back in range(1, 8):
+    first = rules.add_months(rules.month_start(today), -7)
+    with clock.at(clock.moment(first, 9)):
+        household_services.household_update(
+            actor=clerk, household=household, members=[_member(m, m.relationship == "head") for m in members]
+        )
+    head = next(m.person for m in members if m.relationship == "head")
+    for back in range(7, 0, -1):
         month = rules.add_months(rules.month_start(today), -back)
         policy = policy_for(household.region_code, month)
         dibao = policy.dibao_monthly if policy else Decimal("850")
         wage = (dibao * multiple * size + rigid / 12).quantize(Decimal("1"), rounding=ROUND_CEILING)
-        Income.objects.filter(household=household, month=month).delete()
-        Income.objects.create(household=household, person=head, month=month, source="wage", amount=wage)
+        with clock.at(clock.moment(rules.add_months(month, 1), 10)):
+            for income in Income.objects.filter(household=household, month=month).select_related("person"):
+                if (income.person_id, income.source) != (head.pk, "wage"):
+                    _income(clerk, household, income.person.id_number, month, income.source, Decimal("0"))
+            _income(clerk, household, head.id_number, month, "wage", wage)
+
+
+def _income(
+    clerk: User, household: Household, id_number: str, month: date, source: str, amount: Decimal
+) -> None:
+    household_services.income_record(
+        actor=clerk, household=household, id_number=id_number, month=month, source=source, amount=amount
+    )
+
+
+def _member(member: Member, found_work: bool) -> dict[str, object]:
+    person = member.person
+    fields = {name: getattr(person, name) for name in PERSON_FIELDS}
+    if found_work:
+        fields |= {"work_status": "employed", "health": "healthy"}
+    return {"id_number": person.id_number, "relationship": member.relationship, **fields}
 
 
 def _exit(case: Case, today: date, users: dict[str, User], multiple: Decimal) -> None:
-    _set_opened(case, today - timedelta(days=400))
-    _raise_incomes(case, today, multiple)
-    case = case_transition(actor=users["caseworker"], case=case, action="propose_exit",
-                           data={"opinion": "户主实现稳定就业，连续6个月人均收入高于低保标准，申请脱困"})  # fmt: skip
-    case_transition(
-        actor=users["reviewer"], case=case, action="approve_exit", data={"opinion": "经核实，同意脱困"}
-    )
-    ExitDecision.objects.filter(case=case).update(proposed_on=today - timedelta(days=3))
+    """Proposed by `caseworker` three days ago, approved by `reviewer` two days ago."""
+    _found_work(case, today, multiple, users["caseworker"])
+    opinion = "户主实现稳定就业，连续6个月人均收入高于低保标准，申请脱困"
+    with clock.at(clock.moment(today - timedelta(days=3), 10)):
+        case = case_transition(
+            actor=users["caseworker"], case=case, action="propose_exit", data={"opinion": opinion}
+        )
+    with clock.at(clock.moment(today - timedelta(days=2), 15)):
+        case_transition(
+            actor=users["reviewer"], case=case, action="approve_exit", data={"opinion": "经核实，同意脱困"}
+        )
 
 
 def _relapse(case: Case, today: date, clerk: User) -> None:
     head = case.household.members.get(relationship="head").person
+    member = {"id_number": head.id_number, "health": "serious_illness", "work_status": "idle"}
     data = {
         "visited_on": today, "visitors": [clerk.name or clerk.username, "刘干事"],
         "findings": "户主突发脑梗住院治疗，已停工，家庭收入明显下降。", "reasons": "脱困监测期内发现返贫风险",
-        "flag_relapse": True, "members": [{"id_number": head.id_number, "health": "serious_illness", "work_status": "idle"}],
+        "flag_relapse": True, "members": [member],
     }  # fmt: skip
     revisits.revisit_record(actor=clerk, case=case, data=data)
 
@@ -218,19 +230,14 @@ def _histories(today: date) -> None:
             history.history_refresh(case, today)
 
 
-def _out_of_sync(cases: list[Case], today: date) -> None:
-    """The load itself changed every demo file today; those are in the paper file. Two are not."""
-    SyncItem.objects.filter(case__household__org__code__startswith=accounts_demo.DEMO_PREFIX).update(
-        synced_on=today
-    )
-    changed = today - timedelta(days=60)
-    for case in cases:
-        SyncItem.objects.create(
-            case=case,
-            changed_on=changed,
-            due_on=rules.sync_due_on(changed),
-            changes=[f"{changed} 家庭成员就业情况变化"],
-        )
+def _in_sync_but(cases: list[Case]) -> None:
+    """Each caseworker has brought the paper files in line today, except two that were left behind."""
+    behind = {case.pk for case in cases}
+    waiting = SyncItem.objects.filter(
+        case__household__org__code__startswith=logins.DEMO_PREFIX, synced_on__isnull=True
+    ).exclude(case__in=behind)
+    for case in Case.objects.filter(pk__in=waiting.values("case")).select_related("household__org"):
+        sync_confirm(actor=_clerk(case), case=case)
 
 
 def _review(today: date, reviewer: User) -> None:

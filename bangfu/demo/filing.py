@@ -21,7 +21,7 @@ from bangfu.demo import clock
 from bangfu.demo.means import months_back, spread
 from bangfu.demo.shapes import HouseholdPlan, MemberPlan
 from bangfu.registry.services import households as household_services
-from bangfu.registry.services.households import HOUSEHOLD_FIELDS, PERSON_FIELDS
+from bangfu.registry.services.households import HOUSEHOLD_FIELDS, PERSON_FIELDS, IncomeRow
 
 Amounts = dict[tuple[int, str], list[Decimal]]  # (id of the member plan, source) → a year's factors
 
@@ -53,8 +53,7 @@ class Filer:
         hp.household = household_services.household_create(
             actor=clerk, members=members, org=hp.household.org, **fields
         )
-        for month in months:
-            _record_month(hp, clerk, month, amounts)
+        _record(hp, clerk, months, amounts)
         earliest = months_back(self.today, 12)
         span = max(0, (filed_on.replace(day=1) - timedelta(days=1) - earliest).days)
         for expense in hp.expenses:
@@ -72,12 +71,18 @@ def _member(member: MemberPlan) -> dict[str, object]:
 
 def _record_month(hp: HouseholdPlan, clerk: User, month: date, amounts: Amounts) -> None:
     """The month's incomes: one factor of the repeating year, so any 12 months add up alike."""
-    for member in hp.members:
-        for source in member.monthly:
-            household_services.income_record(
-                actor=clerk, household=hp.household, id_number=member.person.id_number, month=month,
-                source=source, amount=amounts[(id(member), source)][month.month - 1],
-            )  # fmt: skip
+    _record(hp, clerk, [month], amounts)
+
+
+def _record(hp: HouseholdPlan, clerk: User, months: list[date], amounts: Amounts) -> None:
+    rows = [
+        IncomeRow(member.person.id_number, month, source, amounts[(id(member), source)][month.month - 1])
+        for month in months
+        for member in hp.members
+        for source in member.monthly
+    ]
+    if rows:
+        household_services.income_record_many(actor=clerk, household=hp.household, rows=rows)
 
 
 def _months(first: date, last: date) -> list[date]:

@@ -2,14 +2,13 @@
 
 Besides the logins, the demo gives every grassroots union without one a caseworker and every
 district union without one a reviewer (usernames `demo-<org>-clerk` and `demo-<org>-reviewer`,
-with a random password nobody is told): the staff in whose name the services record the
+accounts that cannot sign in): the staff in whose name the services record the
 steps taken there, so that no step is written around the workflow.
 """
 
 from __future__ import annotations
 
 import random
-import secrets
 from dataclasses import dataclass
 
 from bangfu.accounts import services
@@ -119,7 +118,7 @@ def load_agents() -> None:
         if (org.code, role) in taken or User.objects.filter(username=username).exists():
             continue
         services.user_create(
-            actor=None, username=username, password=secrets.token_urlsafe(24), role=role, org=org,
+            actor=None, username=username, password=None, role=role, org=org,
             name=cadre_name(random.Random(username)),
         )  # fmt: skip
 

@@ -6,6 +6,7 @@ from datetime import date
 from random import Random
 
 CITY_REGION = "990100"
+G01 = "demo-d1-g01"  # the `caseworker`'s union, where the demo shows the most
 # (from, to, dibao, minimum wage)
 POLICIES = [
     (date(2024, 1, 1), date(2025, 12, 31), "800", "2000"),

@@ -83,8 +83,8 @@ class Builder:
     # People.
 
     def birth(self, age: int) -> date:
-        if age in RETIREMENT_AGES:  # a year older: retired on every date the cases were assessed
-            age += 1
+        if age in RETIREMENT_AGES or age == 0:
+            age += 1  # retired on every day a case was assessed; born before any household was filed
         return self.today - timedelta(days=age * 365 + age // 4 + self.rng.randrange(365))
 
     def person(self, surname: str, male: bool, age: int, region: str) -> Person:

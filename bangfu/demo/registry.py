@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -36,7 +37,7 @@ from bangfu.audit.services import audit_record
 from bangfu.demo import clock, logins
 from bangfu.demo.cases import CaseMaker
 from bangfu.demo.filing import Filer
-from bangfu.demo.names import CITY_REGION, FINAL_STATUS, HOLIDAYS, POLICIES
+from bangfu.demo.names import CITY_REGION, FINAL_STATUS, G01, HOLIDAYS, POLICIES
 from bangfu.demo.people import Builder
 from bangfu.demo.shapes import HouseholdPlan
 from bangfu.demo.timelines import Planner
@@ -83,17 +84,32 @@ def _take_steps(plans: list[HouseholdPlan], planner: Planner, rng: random.Random
     agenda = clock.Agenda()
     filer = Filer(agenda, random.Random(len(plans)), now)
     maker = CaseMaker(agenda, rng, now)
+    ages = _g01_opening_ages(planner, rng)
     for hp in plans:
         clerk = maker.clerk(hp)
         if not hp.plan:
             filed_on = planner.today - timedelta(days=rng.randint(20, 200))
             filer.plan(hp, clerk, clock.moment(filed_on, 8, rng.randrange(60)))
             continue
-        timeline = planner.timeline(hp.plan)
+        g01_open = hp.plan.startswith("open") and hp.household.org.code == G01
+        timeline = planner.timeline(hp.plan, (next(ages, None) or rng.randint(5, 110)) if g01_open else None)
         filed = clock.moment(timeline.applied, 8, rng.randrange(60))
         filer.plan(hp, clerk, filed)
         maker.plan(hp, timeline, filed)
     agenda.run()
+
+
+def _g01_opening_ages(planner: Planner, rng: random.Random) -> Iterator[int]:
+    """How long ago the first open cases of demo-d1-g01 were approved, oldest first.
+
+    `bangfu.demo.dynamics` takes them in that order: two to exit (one of them watched), two
+    due for a revisit within the month, two overdue, two recently revisited; the rest of the
+    union's open cases are younger than all of them.
+    """
+    oldest = planner.floor_age()
+    yield from (oldest, oldest - 1, oldest - 2, oldest - 3)
+    yield from (min(230, oldest - 4), min(200, oldest - 5))
+    yield from sorted((min(rng.randint(120, 170), oldest - 6) for _ in range(2)), reverse=True)
 
 
 def summary() -> str:

@@ -34,7 +34,15 @@ class Planner:
         self.rng, self.today, self.policy_from = rng, today, policy_from
         self.holidays, self.workdays = calendar_overrides()
 
-    def timeline(self, plan: str) -> Timeline:
+    def floor_age(self) -> int:
+        """How many days ago the oldest approval may be: 40 days into the policy in force."""
+        return (self.today - self._floor()).days
+
+    def _floor(self) -> date:
+        return min(self.policy_from + timedelta(days=40), self.today - timedelta(days=5))
+
+    def timeline(self, plan: str, decided_age: int | None = None) -> Timeline:
+        """When each step of a case with this plan happened; `decided_age` (days) fixes its decision."""
         rng, today = self.rng, self.today
 
         def back(day: date, low: int, high: int) -> date:
@@ -65,9 +73,8 @@ class Planner:
         if plan == "noticed":
             finished = back(today, 0, 6)
         else:  # open, open_objection
-            decided = back(today, 5, 220)
-            floor = min(self.policy_from + timedelta(days=40), today - timedelta(days=5))
-            decided = max(decided, floor)
+            decided = back(today, 5, 220) if decided_age is None else today - timedelta(days=decided_age)
+            decided = max(decided, self._floor())
             finished = back(decided, 1, 6)
         start = finished - timedelta(days=9)
         while self._notice_end(start) >= finished:

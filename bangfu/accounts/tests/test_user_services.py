@@ -1,4 +1,4 @@
-"""`user_set_id_number`: an administrator links an account to a resident ID, audited without it."""
+"""`user_set_id_number` links an account to a resident ID; `user_create` without a password."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Role
-from bangfu.accounts.services import user_set_id_number
+from bangfu.accounts.services import user_create, user_set_id_number
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
 
@@ -27,3 +27,9 @@ def test_a_caseworker_may_not_link_an_account(tree: Tree, make_user) -> None:  #
     clerk, worker = make_user(Role.CASEWORKER, tree.g11), make_user(Role.WORKER, tree.g11)
     with pytest.raises(PermissionDenied):
         user_set_id_number(actor=clerk, user=worker, id_number=ID_NUMBER)
+
+
+def test_an_account_created_without_a_password_cannot_sign_in(tree: Tree) -> None:
+    user = user_create(actor=None, username="agent", password=None, role=Role.CASEWORKER, org=tree.g11)
+    assert not user.has_usable_password() and not user.check_password("")
+    assert AuditEvent.objects.filter(action="user.create", target_id=str(user.pk)).exists()
