@@ -102,11 +102,12 @@ def demo_loaded_once(*loaders: Callable[[], object]) -> Any:
     def demo_data(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
         from django.db import transaction
 
-        from bangfu.accounts import demo as accounts_demo
+        from bangfu.demo import logins as accounts_demo
 
         with django_db_blocker.unblock(), transaction.atomic():
             accounts_demo.load_orgs()
             accounts_demo.load_users()
+            accounts_demo.load_agents()
             for load in loaders:
                 load()
             yield

@@ -44,7 +44,7 @@ def peak_rss_mb() -> float:
 
 @step
 def setup(args: argparse.Namespace) -> dict[str, Any]:
-    from bangfu.accounts import demo
+    from bangfu.demo import logins as demo
 
     demo.load_orgs()
     demo.load_users()
@@ -55,9 +55,9 @@ def setup(args: argparse.Namespace) -> dict[str, Any]:
 def generate(args: argparse.Namespace) -> dict[str, Any]:
     """A ledger CSV of synthetic households filed with the grassroots unions of the demo city."""
     from bangfu.accounts.models import Organisation
-    from bangfu.ledger.synthetic import Generator
-    from bangfu.ledger.synthetic.database import places_under
-    from bangfu.ledger.synthetic.files import write_csv_file
+    from bangfu.demo.synthetic import Generator
+    from bangfu.demo.synthetic.database import places_under
+    from bangfu.demo.synthetic.files import write_csv_file
 
     places = places_under(Organisation.objects.get(code=CITY))
     started = time.monotonic()

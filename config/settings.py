@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "bangfu.ledger",
     "bangfu.dynamics",
     "bangfu.campaigns",
+    "bangfu.demo",
 ]
 
 MIDDLEWARE = [

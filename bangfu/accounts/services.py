@@ -85,24 +85,28 @@ def user_create(
     *,
     actor: User | None,
     username: str,
-    password: str,
+    password: str | None,
     role: str,
     org: Organisation,
     name: str = "",
     phone: str = "",
 ) -> User:
-    """Creates an account in `org`; `actor` None is the bootstrap or demo. Raises ValidationError."""
+    """Creates an account in `org`; `actor` None is the bootstrap or demo. Raises ValidationError.
+
+    A `password` of None makes an account that cannot sign in (until a password is set).
+    """
     if actor is not None:
         access.require(actor, Perm.USER_MANAGE)
     _check_user_org(actor, org)
     user = User(username=username, role=role, org=org, name=name, phone=phone)
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise ValidationError({"password": error.messages}) from None
-    user.set_password(password)
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password": error.messages}) from None
+        user.set_password(password)
     user.save()
     audit_record(
         action="user.create", actor=actor, target=user, changes=diff({}, snapshot(user, USER_FIELDS))
@@ -128,6 +132,21 @@ def user_update(*, actor: User, user: User, **fields: Any) -> User:
     audit_record(
         action="user.update", actor=actor, target=user, changes=diff(before, snapshot(user, USER_FIELDS))
     )
+    return user
+
+
+@transaction.atomic
+def user_set_id_number(*, actor: User, user: User, id_number: str) -> User:
+    """Links an account to the resident ID of the person it stands for (a worker's own household).
+
+    Audited without the number itself; raises PermissionDenied or ValidationError.
+    """
+    access.require(actor, Perm.USER_MANAGE)
+    user = access.get_in_scope(actor, User.objects.select_for_update(), pk=user.pk)
+    user.id_number = id_number.strip().upper()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["id_number"])
+    audit_record(action="user.id_number", actor=actor, target=user)
     return user
 
 

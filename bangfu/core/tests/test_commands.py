@@ -1,4 +1,4 @@
-"""The console commands: demo data, the worker, bootstrap."""
+"""The console commands: the worker, bootstrap."""
 
 from __future__ import annotations
 
@@ -11,37 +11,8 @@ from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from bangfu.accounts.demo import DEMO_PASSWORD, LOGINS
 from bangfu.accounts.models import Organisation, User
 from bangfu.core.tasks import clear_expired_sessions
-
-
-def test_demo_creates_the_city_tree_and_every_login(db: None) -> None:
-    out = io.StringIO()
-    call_command("demo", stdout=out)
-    assert Organisation.objects.get(code="demo-city").name == "长宁市总工会"
-    assert Organisation.objects.filter(kind="county_union").count() == 4
-    assert Organisation.objects.filter(kind="grassroots_union").count() == 20
-    for login in LOGINS:
-        assert login.username in out.getvalue()
-        user = User.objects.get(username=login.username)
-        assert user.check_password(DEMO_PASSWORD)
-        assert (user.role, user.org.code) == (login.role, login.org_code)
-
-
-def test_demo_can_run_twice(db: None) -> None:
-    call_command("demo", stdout=io.StringIO())
-    call_command("demo", stdout=io.StringIO())
-    assert User.objects.count() == len(LOGINS)
-
-
-def test_demo_refuses_a_database_with_real_data(db: None) -> None:
-    Organisation.objects.add_root(
-        {"code": "gd-prov", "name": "广东省总工会", "kind": "provincial_union", "division_code": "440000"}
-    )
-    with pytest.raises(CommandError, match="非演示数据"):
-        call_command("demo", stdout=io.StringIO())
-    assert not User.objects.exists()
 
 
 def test_bootstrap_creates_the_root_and_admin_once(db: None, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,9 +29,9 @@ from bangfu.ledger import export
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.files import csv_header
 from bangfu.ledger.export.rows import household_rows
-from bangfu.ledger.synthetic import Generator, Place, SynthHousehold
-from bangfu.ledger.synthetic.database import make_room, places_under, write
-from bangfu.ledger.synthetic.files import ledger_rows, write_csv_file
+from bangfu.demo.synthetic import Generator, Place, SynthHousehold
+from bangfu.demo.synthetic.database import make_room, places_under, write
+from bangfu.demo.synthetic.files import ledger_rows, write_csv_file
 from bangfu.registry.models import Case, Household, Income, Person
 
 CSV_URL = "/households/export.csv"

@@ -226,6 +226,55 @@ def income_record(
     return income
 
 
+@dataclass(frozen=True)
+class IncomeRow:
+    id_number: str
+    month: date
+    source: str
+    amount: Decimal
+
+
+@transaction.atomic
+def income_record_many(*, actor: User, household: Household, rows: Sequence[IncomeRow]) -> int:
+    """Records (or corrects) many incomes of one household at once, audited as one change.
+
+    The same checks as `income_record` for each row; raises ValidationError naming the row,
+    and saves nothing then. Returns the number of rows. Bulk: sends no post_save signals.
+    """
+    access.require(actor, Perm.HOUSEHOLD_EDIT)
+    household = access.get_in_scope(actor, Household.objects.all(), pk=household.pk)
+    people = {m.person.id_number: m.person for m in household.members.select_related("person")}
+    this_month = _first_of_month(timezone.localdate())
+    incomes, errors = [], Errors()
+    for index, row in enumerate(rows):
+        person = people.get(row.id_number.strip().upper())
+        if person is None:
+            errors.add(f"rows[{index}].id_number", _("This person is not a member of the household."))
+            continue
+        if _first_of_month(row.month) > this_month:
+            errors.add(f"rows[{index}].month", _("The month cannot be in the future."))
+        income = Income(
+            household=household,
+            person=person,
+            month=_first_of_month(row.month),
+            source=row.source,
+            amount=row.amount,
+        )
+        try:
+            income.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors.add_validation(f"rows[{index}]", error)
+        incomes.append(income)
+    errors.raise_if_any()
+    Income.objects.bulk_create(
+        incomes, update_conflicts=True, unique_fields=["person", "month", "source"], update_fields=["amount"]
+    )
+    months = sorted({income.month for income in incomes})
+    detail = {"rows": len(incomes), "months": [f"{m:%Y-%m}" for m in months]}
+    audit_record(action="income.record_many", actor=actor, target=household, detail=detail)
+    return len(incomes)
+
+
 @transaction.atomic
 def expense_record(
     *,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bangfu.assistance import demo
 from bangfu.assistance.models import CapRule, Fund, FundEntry, Grant
 from bangfu.conftest import demo_loaded_once
-from bangfu.registry import demo as registry_demo
+from bangfu.demo import money as demo
+from bangfu.demo import registry as registry_demo
 
 demo_data = demo_loaded_once(lambda: registry_demo.load(households=60), demo.load)
 

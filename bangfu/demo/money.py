@@ -26,7 +26,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from bangfu.accounts import demo as accounts_demo
 from bangfu.accounts.models import Organisation, User
 from bangfu.assistance import bankfile
 from bangfu.assistance.models import Fund, FundSource, Grant, PaymentBatch, PaymentBatchItem
@@ -34,6 +33,7 @@ from bangfu.assistance.services import funds as fund_services
 from bangfu.assistance.services import grants as grant_services
 from bangfu.assistance.services import payments as payment_services
 from bangfu.assistance.services.caps import load_cap_presets
+from bangfu.demo import logins as accounts_demo
 from bangfu.registry.models import Case, Member, Person
 
 REGION = "990100"

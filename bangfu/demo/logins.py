@@ -1,12 +1,20 @@
-"""Demo organisations and logins: a fictional city union, its districts and departments."""
+"""Demo organisations and logins: a fictional city union, its districts and departments.
+
+Besides the logins, the demo gives every grassroots union without one a caseworker and every
+district union without one a reviewer (usernames `demo-<org>-clerk` and `demo-<org>-reviewer`,
+accounts that cannot sign in): the staff in whose name the services record the
+steps taken there, so that no step is written around the workflow.
+"""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from bangfu.accounts import services
 from bangfu.accounts.models import Organisation, OrgKind, User
 from bangfu.accounts.roles import Role
+from bangfu.demo.names import cadre_name
 
 DEMO_PASSWORD = "bangfu-demo"  # noqa: S105  (demo data only; `bangfu demo` refuses real databases)
 DEMO_PREFIX = "demo-"
@@ -57,7 +65,11 @@ LOGINS = [
 def is_demo_database() -> bool:
     """True when every organisation and user in the database came from the demo."""
     real_orgs = Organisation.objects.exclude(code__startswith=DEMO_PREFIX).exists()
-    real_users = User.objects.exclude(username__in=[login.username for login in LOGINS]).exists()
+    real_users = (
+        User.objects.exclude(username__in=[login.username for login in LOGINS])
+        .exclude(username__startswith=DEMO_PREFIX, org__code__startswith=DEMO_PREFIX)
+        .exists()
+    )
     return not (real_orgs or real_users)
 
 
@@ -94,3 +106,31 @@ def load_users() -> None:
                 actor=None, username=login.username, password=DEMO_PASSWORD, role=login.role, org=org, name=login.name,
                 phone=f"1390000{LOGINS.index(login):04d}",
             )  # fmt: skip
+
+
+def load_agents() -> None:
+    """A caseworker for each demo grassroots union and a reviewer for each district without a login."""
+    taken = {(login.org_code, login.role) for login in LOGINS}
+    wanted = [(org, Role.CASEWORKER, "clerk") for org in _demo_orgs(OrgKind.GRASSROOTS_UNION)]
+    wanted += [(org, Role.REVIEWER, "reviewer") for org in _demo_orgs(OrgKind.COUNTY_UNION)]
+    for org, role, suffix in wanted:
+        username = f"{org.code}-{suffix}"
+        if (org.code, role) in taken or User.objects.filter(username=username).exists():
+            continue
+        services.user_create(
+            actor=None, username=username, password=None, role=role, org=org,
+            name=cadre_name(random.Random(username)),
+        )  # fmt: skip
+
+
+def _demo_orgs(kind: str) -> list[Organisation]:
+    return list(Organisation.objects.filter(kind=kind, code__startswith=DEMO_PREFIX).order_by("code"))
+
+
+def staff(role: str) -> dict[int, User]:
+    """The demo user of `role` in each organisation (a login where there is one, else the agent)."""
+    users = User.objects.filter(role=role, is_active=True, org__code__startswith=DEMO_PREFIX)
+    by_org: dict[int, User] = {}
+    for user in users.select_related("org").order_by("-username"):  # "caseworker" wins over "demo-…"
+        by_org.setdefault(user.org_id, user)
+    return by_org

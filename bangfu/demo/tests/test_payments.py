@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bangfu.assistance.models import FundEntry, Grant, PaymentBatch
-from bangfu.assistance.tests.test_demo import demo_data  # noqa: F401  (the module fixture)
+from bangfu.demo.tests.test_money import demo_data  # noqa: F401  (the module fixture)
 
 
 def test_the_demo_has_grants_in_every_state_and_batches_settled_and_sent(loaded: None) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from bangfu.accounts.models import User
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import demo_loaded_once
-from bangfu.plans import demo, selectors
+from bangfu.demo import plans as demo
+from bangfu.demo import registry as registry_demo
+from bangfu.plans import selectors
 from bangfu.plans.models import Measure, Pairing, PairingGift, Plan
-from bangfu.registry import demo as registry_demo
 from bangfu.registry.models import Case
 
 demo_data = demo_loaded_once(lambda: registry_demo.load(households=80), demo.load)

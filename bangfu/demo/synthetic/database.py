@@ -24,9 +24,9 @@ from django.utils import timezone
 from psycopg.copy import QueuedLibpqWriter
 
 from bangfu.accounts.models import Organisation, OrgKind
+from bangfu.demo.synthetic.households import Generator, Place, SynthHousehold
 from bangfu.ledger import format as fmt
 from bangfu.ledger.importer import ledger_month
-from bangfu.ledger.synthetic.households import Generator, Place, SynthHousehold
 from bangfu.registry.models import Case, CaseEvent, Household, Income, Member, Person, RigidExpense
 
 CHUNK = 5_000  # households per transaction

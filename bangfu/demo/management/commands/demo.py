@@ -7,12 +7,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from bangfu.accounts import demo as accounts_demo
-from bangfu.assistance import demo as assistance_demo
-from bangfu.campaigns import demo as campaigns_demo
-from bangfu.dynamics import demo as dynamics_demo
-from bangfu.plans import demo as plans_demo
-from bangfu.registry import demo as registry_demo
+from bangfu.demo import campaigns as campaigns_demo
+from bangfu.demo import dynamics as dynamics_demo
+from bangfu.demo import logins as accounts_demo
+from bangfu.demo import money as assistance_demo
+from bangfu.demo import plans as plans_demo
+from bangfu.demo import registry as registry_demo
 
 
 class Command(BaseCommand):
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             accounts_demo.load_orgs()
             accounts_demo.load_users()
+            accounts_demo.load_agents()
             registry_demo.load()
             plans_demo.load()
             dynamics_demo.load()

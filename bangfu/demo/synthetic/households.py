@@ -158,7 +158,7 @@ class Generator:
     ) -> None:
         if not places:
             raise ValueError("at least one place is needed")
-        self.rng = rng = Random(seed)  # noqa: S311  (synthetic data, not secrets)
+        self.rng = rng = Random(seed)
         self.places = places
         self.dibao = float(dibao)
         self.today = today or date.today()

@@ -15,6 +15,6 @@ two thirds of Weihai's hardship households), up to three secondary causes, and a
   would leave them (COPY on PostgreSQL).
 """
 
-from bangfu.ledger.synthetic.households import Generator, Place, SynthHousehold, SynthPerson
+from bangfu.demo.synthetic.households import Generator, Place, SynthHousehold, SynthPerson
 
 __all__ = ["Generator", "Place", "SynthHousehold", "SynthPerson"]

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.utils import timezone
+
 from bangfu.accounts.models import User
+from bangfu.audit.models import AuditEvent
 from bangfu.conftest import demo_loaded_once
-from bangfu.registry import choices, demo
+from bangfu.demo import registry as demo
+from bangfu.demo.means import months_back
+from bangfu.registry import choices
 from bangfu.registry import selectors as s
 from bangfu.registry.models import (
     ARCHIVED_CASE_STATUSES,
@@ -14,10 +19,10 @@ from bangfu.registry.models import (
     CaseEvent,
     HomeVisit,
     Household,
-    Income,
     Member,
     Person,
     Policy,
+    PublicNotice,
 )
 from bangfu.registry.rules.identity import parse_resident_id
 
@@ -57,7 +62,12 @@ def test_each_household_has_one_head_and_valid_people(loaded: None) -> None:
 def test_illness_is_the_most_common_hardship_and_incomes_span_twelve_months(loaded: None) -> None:
     ill = Household.objects.filter(members__person__health__in=["ill", "serious_illness"]).distinct().count()
     assert ill >= N // 2
-    assert Income.objects.values("month").distinct().count() == 12
+    # Each household's incomes run from a year before it was filed to last month, so an
+    # assessment on any day since its application reads twelve full months.
+    last_year = {months_back(timezone.localdate(), n) for n in range(1, 13)}
+    for household in Household.objects.filter(incomes__isnull=False).distinct():
+        months = set(household.incomes.values_list("month", flat=True))
+        assert last_year <= months and max(months) == max(last_year)
     assert Policy.objects.filter(region_code="990100").count() == 2
 
 
@@ -87,6 +97,18 @@ def test_dates_lie_in_the_past_in_workflow_order(loaded: None) -> None:
         assert (case.applied_at, case.updated_at) == (times[0], times[-1])
         for visit in case.home_visits.all():
             assert visit.visited_on >= case.applied_at.date()
+
+
+def test_every_step_was_taken_by_a_user_through_the_workflow(loaded: None) -> None:
+    assert not CaseEvent.objects.filter(actor__isnull=True).exists()
+    for case in Case.objects.filter(status="open"):
+        assert case.opened_at == case.events.get(action="approve").at
+    approvals = AuditEvent.objects.filter(action="case.approve")
+    assert approvals.count() == Case.objects.filter(status="open").count()
+    for notice in PublicNotice.objects.select_related("case"):
+        started = notice.case.events.filter(action="start_public_notice").latest("at")
+        assert notice.starts_on == timezone.localtime(started.at).date()
+        assert f"{notice.starts_on}" in started.opinion and f"{notice.ends_on}" in started.opinion
 
 
 def test_the_worker_is_the_head_of_a_household_without_a_case(loaded: None) -> None:

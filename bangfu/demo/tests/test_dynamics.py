@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from bangfu.accounts.models import User
 from bangfu.conftest import demo_loaded_once
-from bangfu.dynamics import demo, worklists
+from bangfu.demo import dynamics as demo
+from bangfu.demo import registry as registry_demo
+from bangfu.dynamics import worklists
 from bangfu.dynamics.models import AnnualReview, MonthlyIncome, Notification, Revisit, Watch
-from bangfu.registry import demo as registry_demo
 from bangfu.registry.models import Case
 
 demo_data = demo_loaded_once(lambda: registry_demo.load(households=60), demo.load)

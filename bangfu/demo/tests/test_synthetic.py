@@ -20,11 +20,11 @@ from django.test import override_settings
 
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
+from bangfu.demo.synthetic import Generator, Place
+from bangfu.demo.synthetic.files import ledger_rows, write_csv_file
+from bangfu.demo.synthetic.households import DEFAULT_DIBAO, ResidentIds
 from bangfu.ledger import format as fmt
 from bangfu.ledger.reader import open_ledger
-from bangfu.ledger.synthetic import Generator, Place
-from bangfu.ledger.synthetic.files import ledger_rows, write_csv_file
-from bangfu.ledger.synthetic.households import DEFAULT_DIBAO, ResidentIds
 from bangfu.registry.models import Case, Household, Income, Member, Person
 from bangfu.registry.rules.identity import make_resident_id, parse_resident_id
 
@@ -121,7 +121,7 @@ def test_a_synthetic_csv_reads_and_imports_cleanly(tree: Tree, tmp_path: Path) -
 
 
 def test_demo_data_writes_households_as_an_import_leaves_them(tree: Tree) -> None:
-    call_command("demo_data", "--households", "30", "--org", tree.d1.code)
+    call_command("demo-data", "--households", "30", "--org", tree.d1.code)
 
     assert Household.objects.count() == 30
     assert set(Household.objects.values_list("org__code", flat=True)) == {tree.g11.code, tree.g12.code}
@@ -133,20 +133,20 @@ def test_demo_data_writes_households_as_an_import_leaves_them(tree: Tree) -> Non
 
 
 def test_demo_data_runs_again_without_clashing_ids(tree: Tree) -> None:
-    call_command("demo_data", "--households", "20", "--seed", "5")
-    call_command("demo_data", "--households", "20", "--seed", "5")
+    call_command("demo-data", "--households", "20", "--seed", "5")
+    call_command("demo-data", "--households", "20", "--seed", "5")
     assert Household.objects.count() == 40
 
 
 def test_demo_data_once_runs_only_the_first_time(tree: Tree) -> None:
-    call_command("demo_data", "--households", "5", "--once")
-    call_command("demo_data", "--households", "5", "--once")
+    call_command("demo-data", "--households", "5", "--once")
+    call_command("demo-data", "--households", "5", "--once")
     assert Household.objects.count() == 5
 
 
 def test_demo_data_can_write_a_csv_instead(tree: Tree, tmp_path: Path) -> None:
     out = tmp_path / "demo.csv"
-    call_command("demo_data", "--households", "10", "--csv", str(out))
+    call_command("demo-data", "--households", "10", "--csv", str(out))
     assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(fmt.HEADERS)
     assert not Household.objects.exists()
 
@@ -154,4 +154,4 @@ def test_demo_data_can_write_a_csv_instead(tree: Tree, tmp_path: Path) -> None:
 @override_settings(BANGFU_ENV="production")
 def test_demo_data_refuses_production(tree: Tree) -> None:
     with pytest.raises(CommandError):
-        call_command("demo_data", "--households", "1")
+        call_command("demo-data", "--households", "1")

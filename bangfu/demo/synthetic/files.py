@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from bangfu.demo.synthetic.households import SynthHousehold
 from bangfu.ledger import format as fmt
-from bangfu.ledger.synthetic.households import SynthHousehold
 
 
 def ledger_rows(household: SynthHousehold) -> Iterator[list[str]]:

@@ -15,27 +15,26 @@ needs the demo organisations, logins and cases (`bangfu.accounts.demo`, `bangfu.
   of that union, with visits and gifts (cash gifts become the head's income, see
   `bangfu.plans.services.pairings`).
 
-Where a demo login may act (`caseworker` in demo-d1-g01, `caseworker2` in demo-d2-g01; the
-`officer` for what demo-d1-civil is responsible for), the writes go through the services, so
-their audit trail is real. Elsewhere (no demo login, and the demo may not add one) the rows are
-written directly, as the registry's demo does. Dates a service sets to today (a measure's done
-date) are moved into the past afterwards.
+Every write goes through the plans services, by the case's union caseworker (a demo login or
+the demo's agent there, `bangfu.demo.logins`) and the `officer` for what demo-d1-civil is
+responsible for, each on its day (`bangfu.demo.clock`): the plan and its measures an hour
+after the case was opened, a measure done on its due date, started a week after opening.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 
-from bangfu.accounts.demo import DEMO_PREFIX
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Role
 from bangfu.audit.services import audit_record
+from bangfu.demo import clock, logins
+from bangfu.demo.logins import DEMO_PREFIX
 from bangfu.plans.choices import CASH_KINDS, MeasureStatus
 from bangfu.plans.models import CaringParty, Measure, Pairing, Plan
 from bangfu.plans.services import pairings, plans
@@ -104,70 +103,56 @@ def _specs(case: Case, rng: random.Random) -> list[MeasureSpec]:
 
 
 class _Loader:
-    def __init__(self, rng: random.Random, today: date) -> None:
-        self.rng, self.today = rng, today
+    def __init__(self, rng: random.Random, now: datetime) -> None:
+        self.rng, self.now, self.today = rng, now, timezone.localdate(now)
         self.orgs = {org.code: org for org in Organisation.objects.filter(code__startswith=DEMO_PREFIX)}
-        self.clerks = {
-            user.org_id: user
-            for user in User.objects.filter(username__in=["caseworker", "caseworker2"], role=Role.CASEWORKER)
-        }
-        self.officer = User.objects.filter(username="officer").first()
-        self.done_dates: dict[int, date] = {}
+        self.clerks = logins.staff(Role.CASEWORKER)
+        self.officer = User.objects.get(username="officer")
         self.counts = {"plans": 0, "measures": 0}
 
-    def case(self, case: Case) -> None:
-        opened = timezone.localdate(case.opened_at) if case.opened_at else self.today
-        review_on = opened + timedelta(days=REVIEW_DAYS)
-        goals = GOALS.get(case.main_cause or 10, DEFAULT_GOALS)
-        clerk = self.clerks.get(case.household.org_id)
-        if clerk is not None:
-            plan = plans.plan_set(actor=clerk, case=case, goals=goals, review_on=review_on)
-        else:
-            plan = Plan.objects.create(case=case, goals=goals, review_on=review_on)
-        self.counts["plans"] += 1
-        for spec in _specs(case, self.rng):
-            self.measure(plan, clerk, spec, opened)
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """`day` at hour:minute, or a minute ago when that is still to come."""
+        return min(clock.moment(day, hour, minute), self.now - timedelta(minutes=1))
 
-    def measure(self, plan: Plan, clerk: User | None, spec: MeasureSpec, opened: date) -> Measure:
-        case = plan.case
+    def case(self, case: Case) -> None:
+        opened = timezone.localtime(case.opened_at) if case.opened_at else self.now
+        review_on = opened.date() + timedelta(days=REVIEW_DAYS)
+        goals = GOALS.get(case.main_cause or 10, DEFAULT_GOALS)
+        clerk = self.clerks[case.household.org_id]
+        with clock.at(min(opened + timedelta(hours=1), self.now - timedelta(minutes=1))):
+            plans.plan_set(actor=clerk, case=case, goals=goals, review_on=review_on)
+            measures = [self.measure(case, clerk, spec, opened.date()) for spec in _specs(case, self.rng)]
+        self.counts["plans"] += 1
+        for measure in measures:
+            self.progress(measure, clerk, opened.date())
+
+    def measure(self, case: Case, clerk: User, spec: MeasureSpec, opened: date) -> Measure:
         org = self.orgs[spec.org_code] if spec.org_code else case.household.org
         due_on = opened + timedelta(days=self.rng.randint(20, 240))
         amount = Decimal(AMOUNTS[spec.kind]) if spec.kind in CASH_KINDS else None
-        fields: dict[str, Any] = {
-            "kind": spec.kind, "responsible_org": org, "due_on": due_on, "description": spec.description,
-            "planned_amount": amount,
-        }  # fmt: skip
-        if clerk is not None:
-            measure = plans.measure_add(actor=clerk, case=case, **fields)
-        else:
-            measure = Measure.objects.create(plan=plan, **fields)
         self.counts["measures"] += 1
-        self.progress(measure, clerk, due_on)
-        return measure
+        return plans.measure_add(
+            actor=clerk, case=case, kind=spec.kind, responsible_org=org, due_on=due_on,
+            description=spec.description, planned_amount=amount,
+        )  # fmt: skip
 
-    def progress(self, measure: Measure, clerk: User | None, due_on: date) -> None:
-        """Past measures mostly done, later ones planned or under way; by the one who may act."""
+    def progress(self, measure: Measure, clerk: User, opened: date) -> None:
+        """Past measures mostly done on their due date, later ones planned or started a week in."""
         roll = self.rng.random()
-        if due_on <= self.today:
+        if measure.due_on <= self.today:
             status = MeasureStatus.DONE if roll < 0.8 else MeasureStatus.IN_PROGRESS
         else:
             status = MeasureStatus.IN_PROGRESS if roll < 0.35 else MeasureStatus.PLANNED
         actor = self.officer if measure.responsible_org.code == "demo-d1-civil" else clerk
-        if actor is not None and actor == self.officer and self.rng.random() < 0.5:
+        if actor == self.officer and self.rng.random() < 0.5:
             status = MeasureStatus.PLANNED  # leave the officer's worklist something to do
         if status == MeasureStatus.PLANNED:
             return
-        outcome = OUTCOMES[measure.kind] if status == MeasureStatus.DONE else ""
-        if actor is not None:
-            plans.measure_set_status(actor=actor, measure=measure, status=status, outcome=outcome or None)
-        else:
-            Measure.objects.filter(pk=measure.pk).update(status=status, outcome=outcome)
-        if status == MeasureStatus.DONE:
-            self.done_dates[measure.pk] = due_on
-
-    def backdate(self) -> None:
-        for pk, day in self.done_dates.items():
-            Measure.objects.filter(pk=pk).update(done_on=day)
+        started = min(opened + timedelta(days=7), measure.due_on)
+        day = measure.due_on if status == MeasureStatus.DONE else started
+        outcome = OUTCOMES[measure.kind] if status == MeasureStatus.DONE else None
+        with clock.at(self.at(day, 11, self.rng.randrange(60))):
+            plans.measure_set_status(actor=actor, measure=measure, status=status, outcome=outcome)
 
 
 PARTIES = [
@@ -182,58 +167,61 @@ PARTIES = [
 
 def _load_pairings(loader: _Loader) -> int:
     """Caring parties of demo-d1-g01 paired with its open cases, with visits and gifts."""
-    clerk = User.objects.filter(username="caseworker").first()
-    union = loader.orgs.get("demo-d1-g01")
-    if clerk is None or union is None:
-        return 0
-    parties = [pairings.caring_party_create(actor=clerk, org=union, **party) for party in PARTIES]  # type: ignore[arg-type]
+    clerk = User.objects.get(username="caseworker")
+    union = loader.orgs["demo-d1-g01"]
     cases = list(
         Case.objects.filter(household__org=union, status="open", plan__isnull=False)
         .select_related("household__org")
-        .order_by("pk")[: len(parties)]
+        .order_by("pk")[: len(PARTIES)]
     )
+    first = min((timezone.localtime(c.opened_at) for c in cases if c.opened_at), default=loader.now)
+    with clock.at(min(first + timedelta(hours=2), loader.now - timedelta(minutes=1))):
+        parties = [pairings.caring_party_create(actor=clerk, org=union, **party) for party in PARTIES]  # type: ignore[arg-type]
     for party, case in zip(parties, cases, strict=False):
         _pair(loader, clerk, party, case)
     return len(cases)
 
 
 def _pair(loader: _Loader, clerk: User, party: CaringParty, case: Case) -> Pairing:
+    """Paired some weeks after opening, then visited up to three times, a gift at each visit."""
     rng, today = loader.rng, loader.today
     opened = timezone.localdate(case.opened_at) if case.opened_at else today
-    started_on = min(today, opened + timedelta(days=rng.randint(10, 40)))
-    pairing = pairings.pairing_start(
-        actor=clerk, case=case, caring_party=party, started_on=started_on, note="市总工会牵头，一对一结对认亲"
-    )
-    measure = plans.measure_add(
-        actor=clerk, case=case, kind="pairing", responsible_org=party.org, due_on=started_on,
-        description=f"与{party.name}结对帮扶",
-    )  # fmt: skip
-    plans.measure_set_status(actor=clerk, measure=measure, status=MeasureStatus.IN_PROGRESS)
+    started_on = max(min(today, opened + timedelta(days=rng.randint(10, 40))), opened)
+    with clock.at(loader.at(started_on, 10)):
+        pairing = pairings.pairing_start(
+            actor=clerk,
+            case=case,
+            caring_party=party,
+            started_on=started_on,
+            note="市总工会牵头，一对一结对认亲",
+        )
+        measure = plans.measure_add(
+            actor=clerk, case=case, kind="pairing", responsible_org=party.org, due_on=started_on,
+            description=f"与{party.name}结对帮扶",
+        )  # fmt: skip
+        plans.measure_set_status(actor=clerk, measure=measure, status=MeasureStatus.IN_PROGRESS)
     span = (today - started_on).days
     for offset in sorted(rng.sample(range(span + 1), k=min(3, span + 1))):
         day = started_on + timedelta(days=offset)
-        visitors = [party.contact or party.name, clerk.name]
-        pairings.pairing_visit_record(
-            actor=clerk,
-            pairing=pairing,
-            visited_on=day,
-            visitors=visitors,
-            notes="带慰问品入户看望，了解身体和生活情况",
-        )
-        if rng.random() < 0.5:
-            pairings.pairing_gift_record(
-                actor=clerk,
-                pairing=pairing,
-                given_on=day,
-                kind="cash",
-                amount=Decimal(rng.choice(["500", "800", "1000"])),
-            )
-        else:
-            pairings.pairing_gift_record(
-                actor=clerk, pairing=pairing, given_on=day, kind="goods", description="米、面、油和慰问品",
-                estimated_value=Decimal("300"),
-            )  # fmt: skip
+        with clock.at(loader.at(day, 15)):
+            _visit(rng, clerk, party, pairing, day)
     return pairing
+
+
+def _visit(rng: random.Random, clerk: User, party: CaringParty, pairing: Pairing, day: date) -> None:
+    visitors = [party.contact or party.name, clerk.name]
+    notes = "带慰问品入户看望，了解身体和生活情况"
+    pairings.pairing_visit_record(
+        actor=clerk, pairing=pairing, visited_on=day, visitors=visitors, notes=notes
+    )
+    if rng.random() < 0.5:
+        amount = Decimal(rng.choice(["500", "800", "1000"]))
+        pairings.pairing_gift_record(actor=clerk, pairing=pairing, given_on=day, kind="cash", amount=amount)
+    else:
+        pairings.pairing_gift_record(
+            actor=clerk, pairing=pairing, given_on=day, kind="goods", description="米、面、油和慰问品",
+            estimated_value=Decimal("300"),
+        )  # fmt: skip
 
 
 def load(*, seed: int = 2026) -> None:
@@ -241,12 +229,11 @@ def load(*, seed: int = 2026) -> None:
     if Plan.objects.filter(case__household__org__code__startswith=DEMO_PREFIX).exists():
         return
     rng = random.Random(seed)
-    loader = _Loader(rng, timezone.localdate())
+    loader = _Loader(rng, timezone.now())
     cases = Case.objects.filter(status="open", household__org__code__startswith=DEMO_PREFIX)
-    for case in cases.select_related("household__org").order_by("pk"):
+    for case in cases.select_related("household__org").order_by("opened_at", "pk"):
         if rng.random() < SHARE_WITH_PLAN:
             loader.case(case)
-    loader.backdate()
     paired = _load_pairings(loader)
     audit_record(
         action="demo.load.plans",

@@ -23,9 +23,9 @@ from django.db import transaction
 from bangfu.accounts.models import Organisation
 from bangfu.audit.models import AuditEvent
 from bangfu.audit.services import audit_record
-from bangfu.ledger.synthetic import Generator
-from bangfu.ledger.synthetic.database import places_under, write_households
-from bangfu.ledger.synthetic.files import write_csv_file
+from bangfu.demo.synthetic import Generator
+from bangfu.demo.synthetic.database import places_under, write_households
+from bangfu.demo.synthetic.files import write_csv_file
 
 ACTION = "ledger.demo_data"
 
