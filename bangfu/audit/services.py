@@ -13,11 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from bangfu.audit.models import AuditEvent, AuditResult
+from bangfu.core import access, masking
 from bangfu.core.middleware import current_context
+from bangfu.core.permissions import Perm
 from bangfu.core.protocols import OrgLike
 
 # The organisation model, named by label: audit sits below accounts and never imports it.
@@ -144,3 +146,17 @@ def audit_record_many(
     common = {**_who(actor, username), **_where(), "at": at or timezone.now()}
     events = [_event(entry, actor, common) for entry in entries]
     return AuditEvent.objects.bulk_create(events, batch_size=5000)
+
+
+def personal_reveal(*, actor: Any, queryset: models.QuerySet[Any], pk: Any, field: str) -> str:
+    """Returns one personal value whole to a role that may reveal it, and audits the look.
+
+    Raises DomainError (not_personal), Http404 (out of scope) or PermissionDenied.
+    """
+    masking.personal_kind(queryset.model, field)
+    target = access.get_in_scope(actor, queryset, pk=pk)
+    if not masking.sees_unmasked(actor):
+        access.require(actor, Perm.PERSONAL_REVEAL)
+    with transaction.atomic():
+        audit_record(action="personal.reveal", actor=actor, target=target, detail={"field": field})
+    return str(getattr(target, field) or "")

@@ -1,16 +1,18 @@
 """The shapes of a user and an organisation as the base layer sees them.
 
-`core` sits below `accounts` and imports nothing from it; these Protocols say what core (and
-`audit`) rely on, and `accounts.models.User` / `Organisation` satisfy them.
+`core` sits below `accounts` and imports nothing from it; these Protocols say what `core`
+(and `audit`) rely on, and `accounts.models.User` / `Organisation` satisfy them.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
+from bangfu.core.permissions import Perm
+
 
 class OrgLike(Protocol):
-    """An organisation: a node of the tree, found by its materialised path."""
+    """An organisation as the audit trail names it: a key and a code."""
 
     @property
     def pk(self) -> Any: ...
@@ -20,6 +22,8 @@ class OrgLike(Protocol):
 
 
 class Org(OrgLike, Protocol):
+    """An organisation as scoping sees it: a node of the tree, found by its materialised path."""
+
     @property
     def path(self) -> str: ...
 
@@ -42,6 +46,6 @@ class Actor(Protocol):
     @property
     def org(self) -> Any: ...
 
-    def can(self, perm: str) -> bool: ...
+    def can(self, perm: Perm) -> bool: ...
 
     def get_username(self) -> str: ...
