@@ -22,6 +22,11 @@ from bangfu.core.middleware import current_context
 from bangfu.core.permissions import Perm
 from bangfu.core.protocols import OrgLike
 
+__all__ = [
+    "AuditEntry", "AuditResult", "AuditTarget", "audit_record", "audit_record_many", "diff", "personal_reveal",
+    "snapshot",
+]  # fmt: skip
+
 # The organisation model, named by label: audit sits below accounts and never imports it.
 ORGANISATION = "accounts.organisation"
 

@@ -6,18 +6,20 @@ them all rather than in `accounts`, which stays below the domains (docs/architec
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.selectors import recent_actions
 from bangfu.core import access
 from bangfu.core.pagination import capped_count
 from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 @login_required
