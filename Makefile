@@ -41,6 +41,7 @@ test: install lint typecheck pytest
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 typecheck:
 	BANGFU_ENV=test $(BIN)/mypy bangfu config

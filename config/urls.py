@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("bangfu.ledger.urls")),
     path("", include("bangfu.ledger.urls_export")),
     path("", include("bangfu.registry.urls_printing")),
+    path("", include("bangfu.home.urls")),
     path("", include("bangfu.accounts.urls")),
 ]

@@ -30,7 +30,8 @@ from bangfu.accounts.serializers import (
     UserSerializer,
     UserUpdateSerializer,
 )
-from bangfu.core import access, masking
+from bangfu.audit.services import personal_reveal
+from bangfu.core import access
 from bangfu.core.api import error, errors_response
 
 
@@ -174,7 +175,5 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         form = RevealRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         field = form.validated_data["field"]
-        value = masking.personal_reveal(
-            actor=access.actor(request), queryset=User.objects.all(), pk=pk, field=field
-        )
+        value = personal_reveal(actor=access.actor(request), queryset=User.objects.all(), pk=pk, field=field)
         return Response({"field": field, "value": value})

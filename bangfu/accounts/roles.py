@@ -1,15 +1,16 @@
 """Roles and the named permissions each one holds.
 
 Permissions are named in code (not rows in a table) so that a review of this one file shows
-who may do what; a user has exactly one role.
+who may do what; a user has exactly one role. The names themselves are `core.permissions.Perm`
+(re-exported here: `accounts.roles.Perm` is the same object).
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from bangfu.core.permissions import Perm
 
 
 class Role(models.TextChoices):
@@ -21,29 +22,6 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     ADMIN = "admin", _("System administrator")
     WORKER = "worker", _("Worker")
-
-
-class Perm(StrEnum):
-    ORG_VIEW = "org.view"
-    ORG_MANAGE = "org.manage"
-    USER_VIEW = "user.view"
-    USER_MANAGE = "user.manage"
-    AUDIT_VIEW = "audit.view"
-    AUDIT_EXPORT = "audit.export"
-    HOUSEHOLD_VIEW = "household.view"
-    HOUSEHOLD_EDIT = "household.edit"
-    CASE_CREATE = "case.create"
-    # Exited and closed files (kept 10 years after closing, domain.md §6).
-    ARCHIVE_VIEW = "archive.view"
-    # Aid (the money side, domain.md §5): proposing, approving, paying and the funds.
-    GRANT_PROPOSE = "grant.propose"
-    GRANT_APPROVE = "grant.approve"
-    FUND_MANAGE = "fund.manage"
-    PAYMENT_MANAGE = "payment.manage"
-    # Sees resident IDs and phone numbers unmasked (people who work with the person directly).
-    PERSONAL_UNMASKED = "personal.unmasked"
-    # May reveal one masked value at a time; each reveal is audited.
-    PERSONAL_REVEAL = "personal.reveal"
 
 
 STAFF_READ = frozenset({Perm.ORG_VIEW, Perm.HOUSEHOLD_VIEW})
@@ -60,6 +38,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # A worker reads only their own household (scoping does that) and may apply online.
     Role.WORKER: frozenset({Perm.HOUSEHOLD_VIEW, Perm.CASE_CREATE}),
 }
+
+
+__all__ = ["ROLE_PERMISSIONS", "Perm", "Role", "role_has"]
 
 
 def role_has(role: str, perm: Perm) -> bool:

@@ -5,7 +5,6 @@ from bangfu.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("orgs/", views.org_list, name="org_list"),

@@ -1,4 +1,4 @@
-"""Pages: login, home, organisations and users; thin over selectors and services."""
+"""Pages: login, organisations and users; thin over selectors and services (home: bangfu/home)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,8 @@ from bangfu.accounts import selectors, services
 from bangfu.accounts.forms import LoginForm, OrgForm, UserForm, add_errors
 from bangfu.accounts.models import UNION_LEVELS, User
 from bangfu.accounts.roles import Perm, Role
-from bangfu.audit.selectors import recent_actions
-from bangfu.core import access, masking
-from bangfu.core.pagination import capped_count
+from bangfu.audit.services import personal_reveal
+from bangfu.core import access
 
 
 class LoginView(auth_views.LoginView):
@@ -38,30 +37,6 @@ def lockout_response(request: HttpRequest, response: Any = None, credentials: An
         )
     form = LoginForm(request, data=request.POST or None)
     return render(request, "accounts/login.html", {"form": form, "lockout_message": message}, status=429)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = access.actor(request)
-    context = {
-        "recent": recent_actions(actor=user),
-        "role": Role(user.role).label,
-        "worklists": _worklists(user),
-    }
-    return render(request, "accounts/home.html", context)
-
-
-def _worklists(user: User) -> list[dict[str, Any]]:
-    """The user's worklists with their counts; real items only."""
-    from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
-
-    if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
-        return []
-    lists = []
-    for name, worklist in WORKLISTS.items():
-        count, capped = capped_count(worklist(actor=user))  # "10000+" on a national-size file
-        lists.append({"name": name, "label": WORKLIST_LABELS[name], "count": count, "capped": capped})
-    return lists
 
 
 @login_required
@@ -121,7 +96,5 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     """HTMX: swaps a masked value for the whole one; the look is audited."""
-    value = masking.personal_reveal(
-        actor=access.actor(request), queryset=User.objects.all(), pk=pk, field=field
-    )
+    value = personal_reveal(actor=access.actor(request), queryset=User.objects.all(), pk=pk, field=field)
     return render(request, "core/revealed.html", {"value": value})

@@ -8,10 +8,10 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from bangfu.accounts.models import User
-from bangfu.accounts.roles import Perm
 from bangfu.audit.models import AuditEvent
 from bangfu.core import access
+from bangfu.core.permissions import Perm
+from bangfu.core.protocols import Actor
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def event_list(*, actor: User, filters: AuditFilters) -> QuerySet[AuditEvent]:
+def event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEvent]:
     """Audit events in the auditor's subtree matching the filters, newest first."""
     access.require(actor, Perm.AUDIT_VIEW)
     events = access.scope(actor, AuditEvent.objects.all())
@@ -44,6 +44,6 @@ def event_list(*, actor: User, filters: AuditFilters) -> QuerySet[AuditEvent]:
     return events.order_by("-at", "-id")
 
 
-def recent_actions(*, actor: User, limit: int = 10) -> QuerySet[AuditEvent]:
+def recent_actions(*, actor: Actor, limit: int = 10) -> QuerySet[AuditEvent]:
     """The user's own latest actions, for the home page."""
-    return AuditEvent.objects.filter(actor=actor).order_by("-at", "-id")[:limit]
+    return AuditEvent.objects.filter(actor_id=actor.pk).order_by("-at", "-id")[:limit]

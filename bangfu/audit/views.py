@@ -9,11 +9,11 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import render
 from django.utils import timezone
 
-from bangfu.accounts.roles import Perm
 from bangfu.audit import exports, selectors
 from bangfu.audit.forms import AuditSearchForm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
+from bangfu.core.permissions import Perm
 
 
 @login_required

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:
-    from bangfu.accounts.models import Organisation, User
-    from bangfu.accounts.roles import Perm
+from bangfu.core.permissions import Perm
+from bangfu.core.protocols import Actor, Org
 
 M = TypeVar("M", bound=Model)
 
@@ -27,13 +26,13 @@ M = TypeVar("M", bound=Model)
 @dataclass(frozen=True)
 class ScopeRule:
     org: str  # lookup from the model to its Organisation ("" for Organisation itself)
-    worker: Callable[[User], Q] | None  # what a worker may see of it; nothing when None
+    worker: Callable[[Any], Q] | None  # worker(user): what a worker may see of it; nothing when None
 
 
 _rules: dict[type[Model], ScopeRule] = {}
 
 
-def register(model: type[Model], *, org: str, worker: Callable[[User], Q] | None = None) -> None:
+def register(model: type[Model], *, org: str, worker: Callable[[Any], Q] | None = None) -> None:
     """Declares how objects of `model` belong to an organisation (called from AppConfig.ready)."""
     _rules[model] = ScopeRule(org=org, worker=worker)
 
@@ -53,11 +52,11 @@ def _path_lookup(rule: ScopeRule) -> str:
     return f"{rule.org}__path__startswith" if rule.org else "path__startswith"
 
 
-def in_subtree(org: Organisation, root: Organisation) -> bool:
+def in_subtree(org: Org, root: Org) -> bool:
     return org.path.startswith(root.path)
 
 
-def scope(user: User | Any, queryset: QuerySet[M]) -> QuerySet[M]:
+def scope(user: Actor | Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """The part of `queryset` that `user` may see: their organisation's subtree."""
     rule = _rule(queryset.model)
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -67,7 +66,7 @@ def scope(user: User | Any, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(**{_path_lookup(rule): user.org.path})
 
 
-def get_in_scope(user: User | Any, queryset: QuerySet[M], **lookup: Any) -> M:
+def get_in_scope(user: Actor | Any, queryset: QuerySet[M], **lookup: Any) -> M:
     """One object from the user's scope, or Http404 whether it is missing or out of scope."""
     try:
         return scope(user, queryset).get(**lookup)
@@ -75,16 +74,19 @@ def get_in_scope(user: User | Any, queryset: QuerySet[M], **lookup: Any) -> M:
         raise Http404(_("Not found.")) from None
 
 
-def org_in_scope(user: User | Any, org: Organisation) -> bool:
+def org_in_scope(user: Actor | Any, org: Org) -> bool:
     return bool(getattr(user, "is_staff_member", False)) and in_subtree(org, user.org)
 
 
-def actor(request: Any) -> User:
-    """The signed-in user of a request, typed (views behind login_required or the API)."""
+def actor(request: Any) -> Any:
+    """The signed-in user of a request (views behind login_required or the API).
+
+    Typed `Any` here because core does not know `accounts.models.User`; callers annotate it.
+    """
     return request.user
 
 
-def require(user: User | Any, perm: Perm) -> None:
+def require(user: Actor | Any, perm: Perm) -> None:
     """Raises PermissionDenied unless the user's role holds `perm`."""
     if not getattr(user, "is_authenticated", False) or not user.can(perm):
         raise PermissionDenied(_("Your role may not do this."))

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.roles import Perm
+from bangfu.core.permissions import Perm
 
 
 def _can(perm: Perm, staff: bool = True) -> Callable[[Any], bool]:
@@ -22,7 +22,7 @@ def _worker(user: Any) -> bool:
 
 # (label, url name, who sees it)
 NAVIGATION: list[tuple[Any, str, Callable[[Any], bool]]] = [
-    (_("Home"), "accounts:home", lambda user: True),
+    (_("Home"), "home", lambda user: True),
     (_("My family file"), "registry:my_household", _worker),
     (_("Households"), "registry:household_list", _can(Perm.HOUSEHOLD_VIEW)),
     (_("Cases"), "registry:case_list", _can(Perm.HOUSEHOLD_VIEW)),

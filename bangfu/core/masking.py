@@ -2,18 +2,19 @@
 
 Roles that work with a person directly (`personal.unmasked`) see values whole; everyone else
 sees them masked, and roles with `personal.reveal` may reveal one value at a time, which is
-audited (PIPL arts. 28–31, shared/domain.md §10).
+audited (PIPL arts. 28–31, shared/domain.md §10): core only masks; the audited reveal is
+`audit.services.personal_reveal()`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
-from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.permissions import Perm
 
 ID_NUMBER = "id_number"
 PHONE = "phone"
@@ -54,14 +55,10 @@ def mask(value: str | None, kind: str) -> str:
 
 
 def sees_unmasked(user: Any) -> bool:
-    from bangfu.accounts.roles import Perm
-
     return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_UNMASKED))
 
 
 def may_reveal(user: Any) -> bool:
-    from bangfu.accounts.roles import Perm
-
     return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_REVEAL))
 
 
@@ -77,17 +74,3 @@ def personal_kind(model: type[models.Model], field: str) -> str:
         return _personal_fields[model][field]
     except KeyError:
         raise DomainError(_("This field cannot be revealed."), code="not_personal", field="field") from None
-
-
-def personal_reveal(*, actor: Any, queryset: models.QuerySet[Any], pk: Any, field: str) -> str:
-    """Returns one personal value whole to a role that may reveal it, and audits the look."""
-    from bangfu.accounts.roles import Perm
-    from bangfu.audit.services import audit_record
-
-    personal_kind(queryset.model, field)
-    target = access.get_in_scope(actor, queryset, pk=pk)
-    if not sees_unmasked(actor):
-        access.require(actor, Perm.PERSONAL_REVEAL)
-    with transaction.atomic():
-        audit_record(action="personal.reveal", actor=actor, target=target, detail={"field": field})
-    return str(getattr(target, field) or "")

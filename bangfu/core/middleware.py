@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -26,6 +27,16 @@ _current: ContextVar[RequestContext | None] = ContextVar("bangfu_request", defau
 def current_context() -> RequestContext | None:
     """The context of the request being served, or None in a command or a task."""
     return _current.get()
+
+
+@contextmanager
+def request_context(context: RequestContext | None) -> Iterator[None]:
+    """Runs a block as part of `context`: a task carries on the request that queued it."""
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django_tasks import task
 
+from bangfu.core.middleware import RequestContext, request_context
 from bangfu.ledger.importer import import_households
 from bangfu.ledger.models import ImportJob, ImportStatus
 
@@ -28,8 +29,14 @@ def write_progress(job: ImportJob, done: int, total: int) -> None:
 
 
 @task()
-def run_import(job_id: int) -> None:
-    """Runs a queued import job (the upload page enqueues it)."""
+def run_import(job_id: int, request_id: str = "", source_ip: str | None = None) -> None:
+    """Runs a queued import job (the upload page enqueues it, passing its request's id and address)."""
+    context = RequestContext(request_id=request_id, source_ip=source_ip) if request_id else None
+    with request_context(context):
+        _run_import(job_id)
+
+
+def _run_import(job_id: int) -> None:
     job = ImportJob.objects.select_related("org", "user").get(pk=job_id)
     if job.status != ImportStatus.QUEUED:
         return

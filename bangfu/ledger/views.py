@@ -12,6 +12,7 @@ Messages (English msgids; the Chinese they carry in the .po file):
 from __future__ import annotations
 
 import io
+from dataclasses import asdict
 from typing import Any
 
 from django import forms
@@ -28,6 +29,7 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
+from bangfu.core.middleware import current_context
 from bangfu.ledger import reader
 from bangfu.ledger.models import ImportJob, ImportMode
 from bangfu.ledger.tasks import run_import
@@ -87,7 +89,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                         file_name=(upload.name or "")[:200])  # fmt: skip
         job.file.save(upload.name or "ledger", upload, save=False)
         job.save()
-        transaction.on_commit(lambda: run_import.enqueue(job.pk))
+        carried = asdict(context) if (context := current_context()) else {}  # the audit trail's request
+        transaction.on_commit(lambda: run_import.enqueue(job.pk, **carried))
         messages.success(request, _("The import was queued."))
         return redirect("ledger:import_job", pk=job.pk)
     jobs = access.scope(actor, ImportJob.objects.select_related("org", "user"))[:20]

@@ -14,8 +14,9 @@ from bangfu.accounts import services
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
-from bangfu.audit.services import audit_record, diff
+from bangfu.audit.services import AuditEntry, AuditTarget, audit_record, audit_record_many, diff
 from bangfu.conftest import Tree
+from bangfu.core.middleware import RequestContext, request_context
 
 
 def test_an_event_is_rolled_back_with_the_change_it_records(tree: Tree, admin: User) -> None:
@@ -32,6 +33,34 @@ def test_an_update_records_before_and_after_of_changed_fields_only(tree: Tree, a
     event = AuditEvent.objects.get(action="org.update")
     assert event.changes == {"name": {"before": tree.g11.name, "after": "改名"}}
     assert (event.org_code, event.actor_username) == ("t-g11", admin.username)
+
+
+def test_one_and_many_events_carry_the_request_context_alike(tree: Tree, admin: User) -> None:
+    with request_context(RequestContext(request_id="req-audit-1", source_ip="192.0.2.7")):
+        one = audit_record(action="test.one", actor=admin, target=tree.g11)
+        many = audit_record_many(
+            [
+                AuditEntry(action="test.many", target=tree.g12),
+                AuditEntry(
+                    action="test.many", target=AuditTarget("registry.household", "7", "张户"), org=tree.g21
+                ),
+            ],
+            actor=admin,
+        )
+    events = [one, *(AuditEvent.objects.get(pk=event.pk) for event in many)]
+    assert {(e.request_id, e.source_ip, e.actor_username) for e in events} == {
+        ("req-audit-1", "192.0.2.7", admin.username)
+    }
+    assert [(e.org_code, e.target_type, e.target_id) for e in events] == [
+        ("t-g11", "accounts.organisation", str(tree.g11.pk)),
+        ("t-g12", "accounts.organisation", str(tree.g12.pk)),
+        ("t-g21", "registry.household", "7"),
+    ]
+
+
+def test_outside_a_request_events_have_no_request_columns(tree: Tree) -> None:
+    (event,) = audit_record_many([AuditEntry(action="test.many")], username="system")
+    assert (event.request_id, event.source_ip, event.actor_username) == ("", None, "system")
 
 
 def test_diff_ignores_unchanged_values() -> None:

@@ -19,6 +19,7 @@ from bangfu.campaigns.services.approval import campaign_approve, campaign_previe
 from bangfu.campaigns.services.campaigns import campaign_cancel, festival_cap_set
 from bangfu.campaigns.tests import factories
 from bangfu.core.errors import Conflict, DomainError
+from bangfu.core.middleware import RequestContext, request_context
 from bangfu.dynamics.services.revisits import revisit_record
 from bangfu.registry.models import Income
 
@@ -65,6 +66,17 @@ def test_approval_commits_the_whole_campaign_in_one_fund_entry(tree, people, mon
     audit = AuditEvent.objects.get(action="campaign.approve", target_id=str(campaign.pk))
     ids = sorted(CampaignGrant.objects.filter(campaign=campaign).values_list("grant_id", flat=True))
     assert audit.detail["ids"] == id_ranges(ids) and audit.detail["totals"]["total"] == "1600.00"
+
+
+def test_the_approval_audit_rows_carry_the_request_that_made_them(tree, people, money) -> None:
+    aid.open_case(tree.g11)
+    campaign = factories.warmth(people.clerk, money.d1_fund)
+    with request_context(RequestContext(request_id="req-campaign-1", source_ip="10.1.2.3")):
+        campaign_preview(actor=people.clerk, campaign=campaign)
+        campaign_approve(actor=people.reviewer, campaign=campaign)
+    events = AuditEvent.objects.filter(action__in=["campaign.preview", "campaign.approve"])
+    assert {(e.request_id, e.source_ip) for e in events} == {("req-campaign-1", "10.1.2.3")}
+    assert events.count() == 2
 
 
 def test_caps_reduce_a_partly_used_household_and_exclude_a_used_up_one(tree, people, money) -> None:

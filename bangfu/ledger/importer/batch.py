@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation
-from bangfu.audit.models import AuditEvent
+from bangfu.audit.services import AuditEntry, AuditTarget, audit_record_many
 from bangfu.ledger.importer import update
 from bangfu.ledger.importer.db import BulkWriter, Known, db_datetime, known_people, members_of
 from bangfu.ledger.importer.households import Household
@@ -201,6 +201,14 @@ def _create(inserts: Inserts, context: Context, household: HouseholdRows, known:
     return pk
 
 
+@dataclass(frozen=True)
+class _Org:
+    """An organisation known by id and code (all the audit trail needs of it)."""
+
+    pk: int
+    code: str
+
+
 def _audit(
     context: Context,
     outcome: Outcome,
@@ -208,18 +216,12 @@ def _audit(
     diffs: dict[int, dict[str, Any]],
 ) -> None:
     """One event for the batch (listing the households it created) and one per changed household."""
-    actor = context.actor
-    base = {"actor": actor, "actor_username": actor.get_username() if actor else "system", "at": context.now}
-    root = context.orgs.root
-    events = [
-        AuditEvent(
-            **base,
-            org_id=root.pk,
-            org_code=root.code,
+    root, job = context.orgs.root, str(context.job_id or "")
+    entries = [
+        AuditEntry(
             action="ledger.import.batch",
-            target_type="ledger.importjob",
-            target_id=str(context.job_id or ""),
-            target_repr=str(context.job_id or ""),
+            target=AuditTarget(type="ledger.importjob", id=job, repr=job),
+            org=root,
             detail={
                 "job": context.job_id,
                 "rows": outcome.rows,
@@ -232,20 +234,20 @@ def _audit(
     ]
     for household, pk, org_id in changed:
         name = household.head.name if household.head else ""
-        events.append(
-            AuditEvent(
-                **base,
-                org_id=org_id,
-                org_code=context.orgs.codes.get(org_id, ""),
+        entries.append(
+            AuditEntry(
                 action="household.update",
-                target_type="registry.household",
-                target_id=str(pk),
-                target_repr=str(_("Household of %(name)s") % {"name": name})[:200],
+                target=AuditTarget(
+                    type="registry.household",
+                    id=str(pk),
+                    repr=str(_("Household of %(name)s") % {"name": name}),
+                ),
+                org=_Org(org_id, context.orgs.codes.get(org_id, "")),
                 changes=diffs.get(pk, {}),
                 detail={"import_job": context.job_id},
             )
         )
-    AuditEvent.objects.bulk_create(events)
+    audit_record_many(entries, actor=context.actor, username="system", at=context.now)
 
 
 __all__ = ["Context", "Orgs", "Outcome", "run"]

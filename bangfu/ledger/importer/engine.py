@@ -36,8 +36,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
-from bangfu.audit.models import AuditResult
-from bangfu.audit.services import audit_record
+from bangfu.audit.services import AuditResult, audit_record
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.ledger import format as fmt

@@ -18,6 +18,7 @@ from python_calamine import CalamineWorkbook
 from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.core.errors import DomainError
+from bangfu.core.middleware import RequestContext, request_context
 from bangfu.ledger import format as fmt
 from bangfu.ledger.importer import batch as batch_module
 from bangfu.ledger.importer import import_households, ledger_month
@@ -126,6 +127,30 @@ def test_an_updated_file_updates_in_place_and_audits_the_differences(tree, tmp_p
     assert event.changes["case.category"] == {"before": "deep", "after": "relative"}
     assert event.changes[f"{id_number}.monthly_income"] == {"before": "800.00", "after": "900.00"}
     assert "members" in event.changes
+
+
+def test_import_audit_rows_carry_the_request_that_ran_the_import(tree, tmp_path):
+    rows = family("A1", "t-g11", size=2)
+    import_households(write_csv(tmp_path / "v1.csv", rows), org=tree.d1)
+    changed = [dict(row) for row in rows]
+    changed[0][fmt.NAME] = "张建军"
+
+    with request_context(RequestContext(request_id="req-import-1", source_ip="10.9.8.7")):
+        import_households(write_csv(tmp_path / "v2.csv", changed), org=tree.d1)
+
+    carried = AuditEvent.objects.filter(request_id="req-import-1")
+    assert sorted(carried.values_list("action", flat=True)) == [
+        "household.update",
+        "ledger.import",
+        "ledger.import.batch",
+    ]
+    assert {e.source_ip for e in carried} == {"10.9.8.7"}
+    update = carried.get(action="household.update")
+    assert (update.org_code, update.actor_username, update.target_type) == (
+        "t-g11",
+        "system",
+        "registry.household",
+    )
 
 
 def test_all_or_nothing_writes_nothing_when_a_row_fails_and_lists_each_problem(tree, tmp_path):

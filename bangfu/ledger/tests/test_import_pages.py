@@ -46,7 +46,8 @@ def test_a_caseworker_uploads_a_ledger_and_follows_the_job_to_its_result(
     rows[3]["身份证号"] = "123"
 
     response = client.post(reverse("ledger:import_upload"),
-                           {"file": _upload(tmp_path, rows), "org": "t-d1", "mode": "valid-only"})  # fmt: skip
+                           {"file": _upload(tmp_path, rows), "org": "t-d1", "mode": "valid-only"},
+                           headers={"x-request-id": "upload-req-0001"}, REMOTE_ADDR="10.0.0.9")  # fmt: skip
 
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("ledger:import_job", args=[job.pk])
@@ -67,6 +68,9 @@ def test_a_caseworker_uploads_a_ledger_and_follows_the_job_to_its_result(
     assert b"".join(errors.streaming_content).startswith(b"PK")
     assert AuditEvent.objects.filter(action="ledger.import.errors_download", actor=clerk).exists()
     assert not job.progress_file.exists()
+    # The worker carries on the upload's request: its audit rows name the same request and address.
+    imported = AuditEvent.objects.filter(action__in=["ledger.import", "ledger.import.batch"])
+    assert {(e.request_id, e.source_ip) for e in imported} == {("upload-req-0001", "10.0.0.9")}
 
 
 def test_the_progress_of_a_running_job_is_read_from_its_progress_file(db, tree, make_user):

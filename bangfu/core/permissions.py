@@ -1,0 +1,33 @@
+"""The catalogue of named permissions: what may be done, by name, with no idea of who may.
+
+It sits in the base layer so that `core` (access checks, masking, navigation) and `audit` can
+name a permission without importing `accounts`; which role holds which permission is
+`accounts.roles` (ROLE_PERMISSIONS), which re-exports `Perm` as the same object.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"
+    USER_VIEW = "user.view"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    AUDIT_EXPORT = "audit.export"
+    HOUSEHOLD_VIEW = "household.view"
+    HOUSEHOLD_EDIT = "household.edit"
+    CASE_CREATE = "case.create"
+    # Exited and closed files (kept 10 years after closing, domain.md §6).
+    ARCHIVE_VIEW = "archive.view"
+    # Aid (the money side, domain.md §5): proposing, approving, paying and the funds.
+    GRANT_PROPOSE = "grant.propose"
+    GRANT_APPROVE = "grant.approve"
+    FUND_MANAGE = "fund.manage"
+    PAYMENT_MANAGE = "payment.manage"
+    # Sees resident IDs and phone numbers unmasked (people who work with the person directly).
+    PERSONAL_UNMASKED = "personal.unmasked"
+    # May reveal one masked value at a time; each reveal is audited.
+    PERSONAL_REVEAL = "personal.reveal"
