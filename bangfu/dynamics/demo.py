@@ -42,7 +42,7 @@ from bangfu.dynamics.services import history, reviews, revisits, schedules
 from bangfu.dynamics.services.notifications import reminders_send
 from bangfu.dynamics.services.rules_admin import dynamics_rule_create
 from bangfu.registry.models import Case, CaseEvent, Income
-from bangfu.registry.selectors_policies import policy_for
+from bangfu.registry.selectors.policies import policy_for
 from bangfu.registry.services.cases import case_transition
 
 CITY_REGION = "990100"

@@ -65,7 +65,7 @@ from bangfu.registry.models import (
 )
 from bangfu.registry.rules.identity import make_resident_id
 from bangfu.registry.rules.workdays import add_working_days
-from bangfu.registry.selectors_policies import calendar_overrides, policy_for
+from bangfu.registry.selectors.policies import calendar_overrides, policy_for
 from bangfu.registry.services import policies as policy_services
 from bangfu.registry.services.assessment import able_bodied_adult, assess_household, assessment_record
 from bangfu.registry.services.cases import case_create, case_transition

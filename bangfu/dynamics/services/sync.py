@@ -24,7 +24,7 @@ from bangfu.core.errors import DomainError
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import SyncItem
 from bangfu.registry.models import Case
-from bangfu.registry.selectors_policies import calendar_overrides
+from bangfu.registry.selectors.policies import calendar_overrides
 
 SYNCED_STATUSES = ("open", "exit_proposed", "exited")
 MAX_CHANGES = 50  # one item keeps the first fifty change notes

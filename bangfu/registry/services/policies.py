@@ -22,9 +22,9 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
-from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules import eligibility
+from bangfu.registry.selectors import policies as selectors
 
 POLICY_FIELDS = (
     "region_code",

@@ -20,8 +20,8 @@ from bangfu.accounts.models import User
 from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
-from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.models import Case, Holiday, Household, Policy
+from bangfu.registry.selectors import policies as selectors
 from bangfu.registry.services import policies as services
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
