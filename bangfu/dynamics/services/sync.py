@@ -4,8 +4,6 @@ A change on a file opens a SyncItem due 30 working days later; further changes b
 confirmed join the same item (the first change sets the deadline). The caseworker confirms
 that the paper file matches; unconfirmed items past their date are the "files out of sync"
 worklist.
-
-Messages (intended Chinese): "Nothing on this file waits to be synced." → 此档案没有待同步的变更.
 """
 
 from __future__ import annotations
