@@ -1,14 +1,15 @@
-"""Every API path under /api/v1/, one include per domain package."""
+"""Every API path under /api/v1/: each package's `apis` module (or each module of its `apis`
+package) declares its own `urlpatterns`."""
 
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("bangfu.accounts.api_urls")),
-    path("", include("bangfu.audit.api_urls")),
+    path("", include("bangfu.accounts.apis")),
+    path("", include("bangfu.audit.apis")),
     path("", include("bangfu.registry.apis.households")),
     path("", include("bangfu.registry.apis.policies")),
-    path("", include("bangfu.plans.api_urls")),
-    path("", include("bangfu.dynamics.api_urls")),
+    path("", include("bangfu.plans.apis")),
+    path("", include("bangfu.dynamics.apis")),
     path("", include("bangfu.assistance.api_urls")),
     path("", include("bangfu.campaigns.api_urls")),
 ]

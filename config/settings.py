@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "bangfu.core.pages.NotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
 
 from bangfu.accounts import selectors, services
 from bangfu.accounts.models import Organisation, User
@@ -177,3 +179,14 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         field = form.validated_data["field"]
         value = personal_reveal(actor=access.actor(request), queryset=User.objects.all(), pk=pk, field=field)
         return Response({"field": field, "value": value})
+
+
+router = SimpleRouter(trailing_slash=True)
+router.register("orgs", OrgViewSet, basename="org")
+router.register("users", UserViewSet, basename="user")
+
+urlpatterns = [
+    path("auth/token/", token_obtain, name="api-token"),
+    path("me/", me, name="api-me"),
+    *router.urls,
+]

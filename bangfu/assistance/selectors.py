@@ -17,7 +17,7 @@ from bangfu.core import access
 from bangfu.dynamics.models import Decision
 from bangfu.dynamics.selectors import decisions_since_opening
 from bangfu.registry.models import Case, Household, Member, Person
-from bangfu.registry.selectors_policies import region_fallbacks
+from bangfu.registry.selectors.policies import region_fallbacks
 
 # Cap rules -----------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.routers import SimpleRouter
 
 from bangfu.audit import selectors
 from bangfu.audit.forms import AuditSearchForm
@@ -32,3 +33,8 @@ class AuditEventViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[AuditEven
             return AuditEvent.objects.none()
         form = AuditSearchForm(self.request.query_params or None)
         return selectors.event_list(actor=access.actor(self.request), filters=form.filters())
+
+
+router = SimpleRouter(trailing_slash=True)
+router.register("audit/events", AuditEventViewSet, basename="audit-event")
+urlpatterns = router.urls

@@ -17,7 +17,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from bangfu.core.errors import DomainError
+from bangfu.core.errors import DomainError, NotFound
 from bangfu.core.pagination import CappedPaginator
 
 
@@ -101,6 +101,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Turns every failure into the one error shape, with messages in the request language."""
     if isinstance(exc, DomainError):
         return errors_response([exc.as_dict()], exc.status)
+    if isinstance(exc, NotFound):
+        return errors_response([error(None, exc.code, exc.message)], exc.status)
     if isinstance(exc, DjangoValidationError):
         return errors_response(flatten_django(exc), status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):

@@ -1,4 +1,5 @@
-"""What the server-rendered pages share: an error as one line of text, and a flashed action."""
+"""What the server-rendered pages share: an error as one line of text, a flashed action, and the
+404 page for a service's NotFound."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
-from bangfu.core.errors import DomainError
+from bangfu.core.errors import DomainError, NotFound
 
 
 def error_text(error: ValidationError | DomainError | PermissionDenied) -> str:
@@ -36,3 +37,20 @@ def act(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+class NotFoundMiddleware:
+    """Answers a page whose service raised NotFound with the 404 page, as Http404 would.
+
+    API views never get here: DRF hands their exceptions to bangfu.core.api.exception_handler.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        if isinstance(exception, NotFound):
+            raise Http404(exception.message) from exception

@@ -41,7 +41,7 @@ from bangfu.dynamics.services.notifications import reminders_send
 from bangfu.dynamics.services.rules_admin import dynamics_rule_create
 from bangfu.dynamics.services.sync import sync_confirm
 from bangfu.registry.models import Case, Household, Income, Member
-from bangfu.registry.selectors_policies import policy_for
+from bangfu.registry.selectors.policies import policy_for
 from bangfu.registry.services import households as household_services
 from bangfu.registry.services.cases import case_transition
 from bangfu.registry.services.households import PERSON_FIELDS

@@ -43,7 +43,7 @@ from bangfu.demo.shapes import HouseholdPlan
 from bangfu.demo.timelines import Planner
 from bangfu.registry import choices
 from bangfu.registry.models import Case, Household, Policy
-from bangfu.registry.selectors_policies import policy_for
+from bangfu.registry.selectors.policies import policy_for
 from bangfu.registry.services import policies as policy_services
 
 

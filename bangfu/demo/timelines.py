@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from bangfu.demo.names import NOTICE_DAYS
 from bangfu.registry.rules.workdays import add_working_days
-from bangfu.registry.selectors_policies import calendar_overrides
+from bangfu.registry.selectors.policies import calendar_overrides
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -226,3 +227,19 @@ class DynamicsRuleList(GenericAPIView[DynamicsRule]):
         form.is_valid(raise_exception=True)
         rule = rules_admin.dynamics_rule_create(actor=access.actor(request), **form.validated_data)
         return Response(self.get_serializer(rule).data, status=status.HTTP_201_CREATED)
+
+
+urlpatterns = [
+    path("revisits/", RevisitList.as_view(), name="api-revisit-list"),
+    path("revisits/<int:pk>/", RevisitDetail.as_view(), name="api-revisit-detail"),
+    path("cases/<int:pk>/income-history/", IncomeHistory.as_view(), name="api-case-income-history"),
+    path("cases/<int:pk>/sync/", SyncConfirm.as_view(), name="api-case-sync"),
+    path("annual-reviews/", AnnualReviewList.as_view(), name="api-annual-review-list"),
+    path("annual-reviews/<int:pk>/", AnnualReviewDetail.as_view(), name="api-annual-review-detail"),
+    path("annual-reviews/<int:pk>/checks/", SpotCheckCreate.as_view(), name="api-annual-review-checks"),
+    path("watch/", WatchList.as_view(), name="api-watch-list"),
+    path("watch/<int:pk>/", WatchDetail.as_view(), name="api-watch-detail"),
+    path("watch/<int:pk>/dismiss/", WatchDismiss.as_view(), name="api-watch-dismiss"),
+    path("notifications/", NotificationList.as_view(), name="api-notification-list"),
+    path("dynamics-rules/", DynamicsRuleList.as_view(), name="api-dynamics-rule-list"),
+]

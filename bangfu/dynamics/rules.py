@@ -23,11 +23,6 @@ Monthly per-capita income (an explained reading of §3 for one month): the month
 income (the identification rules' counting: the basic pension left out, an idle able-bodied
 adult at the minimum wage) minus one twelfth of the rigid expenditure of the twelve months
 ending with it, divided by the people living together, half-up to the fen.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The sample rate must be between %(minimum)s and 1." → 抽查比例应在%(minimum)s至1之间
-- "There are no open files to sample." → 没有可抽查的在档档案
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from bangfu.dynamics.models import (
     Watch,
 )
 from bangfu.registry.models import Case
-from bangfu.registry.selectors_policies import region_fallbacks
+from bangfu.registry.selectors.policies import region_fallbacks
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,6 @@ The kind of file is told from its first bytes, never from its name: a ZIP holdin
 ``xl/workbook.xml`` is XLSX (read with python-calamine), text is CSV. A CSV's encoding is
 detected: a UTF-8 byte-order mark, else UTF-8 if the first megabyte decodes as UTF-8, else
 GB18030 (the superset of GBK that Excel on a Chinese Windows writes). Comma- or tab-separated.
-
-Messages (English msgids; the Chinese they carry in the .po file):
-
-- "The file is empty." → 文件为空
-- "The file is not a CSV or XLSX file." → 文件不是CSV或XLSX格式
-- "The file's text is neither UTF-8 nor GBK (row %(row)s)." → 文件编码既不是UTF-8也不是GBK（第%(row)s行）
-- "The XLSX file cannot be read: %(error)s" → 无法读取XLSX文件：%(error)s
 """
 
 from __future__ import annotations

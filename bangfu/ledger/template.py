@@ -3,11 +3,7 @@
 
 The drop-down lists come from a hidden sheet 选项 (Excel limits an inline list to 255
 characters). Resident-ID, phone and code columns are formatted as text so that Excel keeps all
-18 digits. Instruction texts are English msgids rendered in the active language:
-
-- "Instructions" → 填写说明 (sheet); "Column" → 列名; "Required" → 是否必填; "Allowed values" → 可选值;
-  "Notes" → 说明; "Yes" → 是; "Head row" → 户主行必填; "With a category" → 有困难类别时必填; "No" → 否
-- the notes of each column, below (see NOTES).
+18 digits. Instruction texts are English msgids rendered in the active language.
 """
 
 from __future__ import annotations

@@ -3,25 +3,6 @@
 Nothing here touches the database; the importer adds the checks that need it (unknown or
 out-of-scope union codes, people who already belong to another household). Problems are
 messages in the active language, each naming the column (by its Chinese header) it is about.
-
-Messages (English msgids; the Chinese they carry in the .po file):
-
-- "%(column)s is required." → %(column)s不能为空
-- "%(column)s: “%(value)s” is not one of the allowed values." → %(column)s：“%(value)s”不是可选的值
-- "%(column)s is longer than %(max)s characters." → %(column)s超过%(max)s个字符
-- "%(column)s is not a valid amount in yuan." → %(column)s不是有效的金额（元，最多两位小数）
-- "%(column)s is not a valid phone number." → %(column)s不是有效的电话号码
-- "%(column)s: the administrative division code must be 6 digits." → %(column)s：行政区划代码应为6位数字
-- "A disability grade needs a disability type." → 填写残疾等级时须填写残疾类别
-- "Give both the hardship category and the filing level, or neither." → 困难类别与建档级别须同时填写或同时不填
-- "A household with a hardship category needs a main cause." → 填写困难类别的家庭须填写主要致困原因
-- "A household with a hardship category needs a contact person." → 填写困难类别的家庭须填写联系人
-- "%(column)s: “%(value)s” is not a cause (codes 1 to 10 or their names)." → %(column)s：“%(value)s”不是致困原因（代码1至10或其名称）
-- "Give up to three secondary causes, different from the main one." → 次要致困原因最多三项，且不能与主要致困原因相同
-- "A household has exactly one head; %(count)s given." → 每户须有且只有一名户主（与户主关系为“本人”），现有%(count)s名
-- "This resident ID appears more than once in the file." → 身份证号在文件中重复出现
-- "%(column)s: %(message)s" → %(column)s：%(message)s  (wraps the resident-ID messages of
-  bangfu/registry/rules/identity.py)
 """
 
 from __future__ import annotations

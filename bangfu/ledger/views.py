@@ -1,12 +1,5 @@
-"""Pages of the ledger import: upload, the job's live progress and result, the error file, the template.
-
-Messages (English msgids; the Chinese they carry in the .po file):
-
-- "Ledger file" → 台账文件; "Organisation code" → 组织代码; "Mode" → 导入方式
-- "Upload a CSV or XLSX file." → 请上传CSV或XLSX文件。
-- "The file is larger than %(mb)s MB." → 文件超过%(mb)sMB。
-- "No organisation in your scope has this code." → 您的管辖范围内没有此代码的组织。
-- "The import was queued." → 导入已排队。
+"""Pages of the ledger import (upload, the job's live progress and result, the error file, the
+template) and the ledger export of the household and case lists.
 """
 
 from __future__ import annotations
@@ -20,17 +13,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.middleware import current_context
-from bangfu.ledger import reader
+from bangfu.ledger import export, reader
 from bangfu.ledger.models import ImportJob, ImportMode
 from bangfu.ledger.tasks import run_import
 from bangfu.ledger.template import write_template
@@ -142,3 +144,43 @@ def import_template(request: HttpRequest) -> FileResponse:
     write_template(buffer)
     buffer.seek(0)
     return FileResponse(buffer, as_attachment=True, filename="台账模板.xlsx", content_type=XLSX)
+
+
+# The export: the household list's filters (org, q, status) or the case list's (its search filters
+# or worklist: the households of those cases), as CSV or XLSX. The CSV streams as the database
+# produces it; the XLSX is written to a temporary file first (a workbook cannot be sent before it
+# is closed) and then streamed from it. Both are scoped, masked for the role and audited by
+# bangfu.ledger.export.
+
+FILTERS = ("org", "q", "status")
+
+
+@require_GET
+@login_required
+def household_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    """The filtered household list as a ledger file; 403 without `household.view` or for a worker."""
+    actor = access.actor(request)
+    filters = export.Filters(**{name: request.GET.get(name, "").strip() for name in FILTERS})
+    return _export(actor, filters, file_format)
+
+
+@require_GET
+@login_required
+def case_export(request: HttpRequest, file_format: str) -> HttpResponseBase:
+    """The households of the filtered case list (or worklist) as a ledger file."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    filters = export.Filters(cases=query.urlencode())
+    return _export(access.actor(request), filters, file_format)
+
+
+def _export(actor: User, filters: export.Filters, file_format: str) -> HttpResponseBase:
+    households = export.export_start(actor=actor, filters=filters, file_format=file_format).households
+    today, filename = timezone.localdate(), export.export_filename(file_format)
+    if file_format == "csv":
+        blocks = export.csv_blocks(actor=actor, households=households, on=today)
+        response = StreamingHttpResponse(blocks, content_type=export.CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    output = export.xlsx_tempfile(actor=actor, households=households, on=today)
+    return FileResponse(output, as_attachment=True, filename=filename, content_type=export.XLSX_CONTENT_TYPE)

@@ -1,39 +1,4 @@
-"""The messages of the plans app's refusals, keyed by the rules' reason codes.
-
-Intended Chinese text (zh_Hans) of each message:
-
-- "Plans, measures and pairings are kept for open cases only." → 只有已建档（在档）的档案才能制订帮扶计划、措施和结对。
-- "Set the plan's goals first." → 请先制订帮扶计划（目标）。
-- "Enter the goals of the plan." → 请填写帮扶目标。
-- "The review date cannot be before the case was opened." → 复核日期不能早于建档日期。
-- "Unknown kind of measure." → 未知的措施类型。
-- "This organisation is neither in your scope nor a partner of the case's region." → 该单位既不在您的管辖范围内，也不是本地区的协作部门。
-- "A union outside your scope cannot be made responsible; choose a department or an upper union." → 不能指定您管辖范围以外的工会负责，请选择协作部门或上级工会。
-- "Unknown status." → 未知的状态。
-- "A done or cancelled measure cannot change status; add a new measure." → 已完成或已取消的措施不能再改变状态，请新增一条措施。
-- "This status change is not allowed." → 不允许这样改变状态。
-- "A done measure needs an outcome." → 已完成的措施须填写落实结果。
-- "Only a cash measure has a planned amount." → 只有资金类措施才有计划金额。
-- "The amount must be more than zero." → 金额必须大于零。
-- "The amount has at most two decimals." → 金额最多保留两位小数。
-- "This field is required." → 此项为必填项。
-- "The date cannot be in the future." → 日期不能晚于今天。
-- "The date cannot be before the pairing started." → 日期不能早于结对开始日期。
-- "The date cannot be after the pairing ended." → 日期不能晚于结对结束日期。
-- "A closed measure keeps its details; only its outcome may be corrected." → 已结束的措施只能更正落实结果。
-- "Your organisation is responsible for this measure: you may change its status and outcome only." → 您的单位是该措施的责任单位，只能更新其状态和落实结果。
-- "Goods have no cash amount; give their estimated value." → 物品没有现金金额，请填写估值。
-- "Cash has no estimated value; give the amount." → 现金不填估值，请填写金额。
-- "Unknown kind of gift." → 未知的捐赠类型。
-- "A model-worker type is given for model workers only." → 只有劳模才填写劳模类型。
-- "Only a caring unit can be a trade union." → 只有爱心单位才能是工会。
-- "This caring party is not in your scope." → 该爱心单位（人士）不在您的管辖范围内。
-- "This caring party is already paired with the household." → 该爱心单位（人士）已与该户结对。
-- "The pairing has ended." → 结对已结束。
-- "Name at least one visitor." → 请至少填写一名走访人。
-- "The household has no head to count the gift as income for." → 该户没有户主，无法把捐款计入收入。
-- "The end date cannot be before the start date." → 结束日期不能早于开始日期。
-"""
+"""The messages of the plans app's refusals, keyed by the rules' reason codes."""
 
 from __future__ import annotations
 

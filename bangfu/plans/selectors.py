@@ -16,12 +16,11 @@ from __future__ import annotations
 from typing import Literal
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import UNION_LEVELS, Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
+from bangfu.core.errors import NotFound
 from bangfu.plans import rules
 from bangfu.plans.choices import OPEN_MEASURE_STATUSES
 from bangfu.plans.models import CaringParty, Measure, Pairing, Plan
@@ -83,13 +82,13 @@ def measure_access(actor: User, measure: Measure) -> Access | None:
 
 
 def measure_detail(*, actor: User, pk: int | str) -> Measure:
-    """One measure reached through its case or its responsible organisation, else Http404."""
+    """One measure reached through its case or its responsible organisation, else NotFound."""
     try:
         measure = Measure.objects.select_related(*MEASURE_RELATED).get(pk=pk)
     except (Measure.DoesNotExist, ValueError, TypeError):
-        raise Http404(_("Not found.")) from None
+        raise NotFound() from None
     if measure_access(actor, measure) is None:
-        raise Http404(_("Not found."))
+        raise NotFound()
     return measure
 
 

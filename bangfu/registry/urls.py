@@ -1,17 +1,39 @@
-from django.urls import path
+"""The registry's pages (included at the root), in three namespaces: `registry` (households and
+cases), `policies` (policies, the holiday calendar, the public self-test) and `printing` (PDFs)."""
 
-from bangfu.registry.views import households as views
+from django.urls import include, path
 
-app_name = "registry"
+from bangfu.registry.views import households, policies, printing
+
+household_patterns = [
+    path("households/", households.household_list, name="household_list"),
+    path("households/new/", households.household_create, name="household_create"),
+    path("households/<int:pk>/", households.household_detail, name="household_detail"),
+    path("households/<int:pk>/apply/", households.household_apply, name="household_apply"),
+    path("households/<int:pk>/upload/", households.household_upload, name="household_upload"),
+    path("households/<int:pk>/income/", households.household_income, name="household_income"),
+    path("cases/", households.case_list, name="case_list"),
+    path("cases/<int:pk>/", households.case_detail, name="case_detail"),
+    path("cases/<int:pk>/act/", households.case_act, name="case_act"),
+    path("me/", households.my_household, name="my_household"),
+]
+
+policy_patterns = [
+    path("policies/", policies.policy_list, name="policy_list"),
+    path("policies/new/", policies.policy_create, name="policy_create"),
+    path("policies/<int:pk>/edit/", policies.policy_edit, name="policy_edit"),
+    path("holidays/", policies.holiday_list, name="holiday_list"),
+    path("holidays/<int:pk>/delete/", policies.holiday_delete, name="holiday_delete"),
+    path("self-test/", policies.self_test, name="self_test"),
+]
+
+printing_patterns = [
+    path("cases/<int:pk>/pdf/", printing.case_pdf, name="case_pdf"),
+    path("notices/print/", printing.notice_list_pdf, name="notice_list_pdf"),
+]
+
 urlpatterns = [
-    path("households/", views.household_list, name="household_list"),
-    path("households/new/", views.household_create, name="household_create"),
-    path("households/<int:pk>/", views.household_detail, name="household_detail"),
-    path("households/<int:pk>/apply/", views.household_apply, name="household_apply"),
-    path("households/<int:pk>/upload/", views.household_upload, name="household_upload"),
-    path("households/<int:pk>/income/", views.household_income, name="household_income"),
-    path("cases/", views.case_list, name="case_list"),
-    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-    path("cases/<int:pk>/act/", views.case_act, name="case_act"),
-    path("me/", views.my_household, name="my_household"),
+    path("", include((policy_patterns, "policies"))),
+    path("", include((household_patterns, "registry"))),
+    path("", include((printing_patterns, "printing"))),
 ]

@@ -32,7 +32,7 @@ from bangfu.assistance.models import CapRule
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry.choices import Schooling
-from bangfu.registry.selectors_policies import policy_for
+from bangfu.registry.selectors.policies import policy_for
 
 CAP_FIELDS = (
     "region_code", "year", "aid_type", "version", "active", "basis", "yearly_cap", "lifetime_cap",

@@ -19,7 +19,7 @@ from bangfu.dynamics import rules
 from bangfu.dynamics.models import MonthlyIncome
 from bangfu.registry.models import Case, Household, Policy
 from bangfu.registry.rules import eligibility
-from bangfu.registry.selectors_policies import region_fallbacks, to_rule_policy
+from bangfu.registry.selectors.policies import region_fallbacks, to_rule_policy
 from bangfu.registry.services.assessment import STUDYING, WORKING, able_bodied_adult
 
 HISTORY_MONTHS = 36  # how far back the history reaches at most

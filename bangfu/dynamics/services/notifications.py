@@ -2,12 +2,6 @@
 
 Notification text is written in the platform's default language when it is made (a task
 has no request language); `key` makes a repeated run of the daily task harmless.
-
-Texts (intended Chinese): "Revisit of case %(case)s is overdue since %(day)s." → 档案%(case)s
-的回访已于%(day)s逾期; "Revisit of case %(case)s is due on %(day)s." → 档案%(case)s应于%(day)s
-回访; "The paper file of case %(case)s should have been synced by %(day)s." → 档案%(case)s的纸质
-档案应于%(day)s前同步; "Case %(case)s is on the relapse watch list: %(trigger)s." → 档案%(case)s
-已列入返贫监测名单：%(trigger)s; "Bangfu reminders" → 帮扶平台提醒.
 """
 
 from __future__ import annotations

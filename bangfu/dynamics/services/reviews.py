@@ -3,12 +3,6 @@
 The population is the organisation subtree's cases under management (open or exit
 proposed) at the draw, recorded with the seed, so that anyone can re-draw the same sample
 with `rules.spot_check_sample(population, seed, rate)`. One review per organisation a year.
-
-Messages (intended Chinese):
-- "This organisation already has a review for %(year)s." → 该组织%(year)s年度已有复核
-- "The year cannot be in the future." → 年度不能晚于今年
-- "This case is not in the review's sample." → 该档案不在本次抽查样本中
-- "Choose a result." → 请选择复核结果
 """
 
 from __future__ import annotations

@@ -4,18 +4,6 @@ A revisit is possible on an open case (and one whose exit is proposed), and on a
 case while its relapse watch runs. It moves the revisit schedule on, refreshes the income
 history, may trigger the relapse watch, notes a change for the paper file, and tells the
 plans app about the decision (hooks.on_revisit_decision). All in one transaction.
-
-Messages (intended Chinese):
-- "A revisit is possible on an open case, or on an exited case under relapse watch."
-  → 只能对在档档案或返贫监测期内的脱困档案进行回访
-- "The revisit cannot be before the case was opened." → 回访日期不能早于建档日期
-- "Name at least one visitor." → 请至少填写一名回访人员
-- "Choose a decision: increase, continue, reduce or stop aid." → 请选择帮扶决定：增加、继续、减少或停止帮扶
-- "This person is not a member of the household." → 此人不是该家庭成员
-- "Unknown field." → 未知字段
-- "Enter an amount in yuan." → 请输入金额（元）
-- "Enter a valid month (YYYY-MM)." → 请输入有效月份（YYYY-MM）
-- "Revisit on %(day)s" → %(day)s回访
 """
 
 from __future__ import annotations

@@ -4,8 +4,6 @@ A change on a file opens a SyncItem due 30 working days later; further changes b
 confirmed join the same item (the first change sets the deadline). The caseworker confirms
 that the paper file matches; unconfirmed items past their date are the "files out of sync"
 worklist.
-
-Messages (intended Chinese): "Nothing on this file waits to be synced." → 此档案没有待同步的变更.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from bangfu.core.errors import DomainError
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import SyncItem
 from bangfu.registry.models import Case
-from bangfu.registry.selectors_policies import calendar_overrides
+from bangfu.registry.selectors.policies import calendar_overrides
 
 SYNCED_STATUSES = ("open", "exit_proposed", "exited")
 MAX_CHANGES = 50  # one item keeps the first fifty change notes

@@ -5,9 +5,6 @@ the watch list (the watch is "triggered"): a member newly recorded as seriously 
 month's per-capita income back at or below the dibao, or a revisit that flags signs of
 relapse. A triggered watch ends when the case is reopened (or closed), or when someone
 records that there is no relapse after all.
-
-Messages (intended Chinese): "This watch is not on the watch list." → 该监测对象不在返贫监测名单上;
-"Give a reason." → 请填写理由; "Member %(name)s" → 家庭成员%(name)s.
 """
 
 from __future__ import annotations

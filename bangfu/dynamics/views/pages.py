@@ -1,9 +1,4 @@
-"""Pages of dynamic management: revisit worklists, exits, the watch, the archive, reviews, reminders.
-
-Messages (intended Chinese): "The case was taken off the watch list." → 已移出返贫监测名单;
-"The organisation is not in your scope." → 该组织不在您的管辖范围内; "The sample was drawn." →
-已抽取样本; "Enter a year." → 请输入年度; "The result was recorded." → 复核结果已记录.
-"""
+"""Pages of dynamic management: revisit worklists, exits, the watch, the archive, reviews, reminders."""
 
 from __future__ import annotations
 

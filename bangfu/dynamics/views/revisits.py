@@ -1,8 +1,4 @@
-"""The revisit form (phone first: visits happen in homes) and the actions posted from dynamics pages.
-
-Messages (intended Chinese): "The revisit was recorded." → 回访已记录; "Done." → 已完成;
-"The paper file is marked as in sync." → 已确认纸质档案同步.
-"""
+"""The revisit form (phone first: visits happen in homes) and the actions posted from dynamics pages."""
 
 from __future__ import annotations
 

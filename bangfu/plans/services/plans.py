@@ -14,15 +14,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
-from bangfu.core.errors import DomainError
+from bangfu.core.errors import DomainError, NotFound
 from bangfu.plans import refusals, rules, selectors
 from bangfu.plans.choices import MeasureKind, MeasureStatus
 from bangfu.plans.models import Measure, Plan
@@ -134,7 +132,7 @@ def _measure_for_update(actor: User, pk: int) -> tuple[Measure, str]:
     measure = queryset.filter(pk=pk).first()
     how = selectors.measure_access(actor, measure) if measure else None
     if measure is None or how is None:
-        raise Http404(_("Not found."))
+        raise NotFound()
     if how == "view":
         access.require(actor, Perm.HOUSEHOLD_EDIT)  # raises: view-only roles change nothing
     return measure, how
@@ -171,7 +169,7 @@ def _apply_status(measure: Measure, changes: dict[str, Any]) -> None:
 @transaction.atomic
 def measure_update(*, actor: User, measure: Measure, **changes: Any) -> Measure:
     """Changes a measure: all of it for the case's editors, status and outcome only for the
-    responsible organisation; raises Http404, PermissionDenied, ValidationError or DomainError."""
+    responsible organisation; raises NotFound, PermissionDenied, ValidationError or DomainError."""
     unknown = set(changes) - set(DETAIL_FIELDS) - set(STATUS_FIELDS)
     if unknown:
         raise TypeError(f"measure_update() got unknown fields {sorted(unknown)}")

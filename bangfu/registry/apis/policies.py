@@ -21,16 +21,15 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
-from rest_framework.throttling import SimpleRateThrottle
 
 from bangfu.accounts.models import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
-from bangfu.core.middleware import client_ip
-from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.models import Policy
 from bangfu.registry.rules.eligibility import Category, HouseholdFacts, MemberFacts, Reason
+from bangfu.registry.selectors import policies as selectors
 from bangfu.registry.services import policies as services
+from bangfu.registry.throttles import EligibilityThrottle
 
 POLICY_FIELDS = ["id", *services.POLICY_FIELDS]
 
@@ -111,16 +110,6 @@ class AssessmentSerializer(serializers.Serializer[Any]):
     reasons = serializers.ListField(child=serializers.ChoiceField(choices=[r.value for r in Reason]))
     edge = serializers.BooleanField()
     policy = PolicySerializer()
-
-
-class EligibilityThrottle(SimpleRateThrottle):
-    """60 checks a minute per client address (behind the trusted proxies), in the default cache."""
-
-    scope = "eligibility"
-    rate = "60/min"
-
-    def get_cache_key(self, request: Any, view: Any) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": client_ip(request) or "unknown"}
 
 
 class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Policy]):

@@ -23,18 +23,6 @@ Member detail: when ``members`` is given, the counted income is rebuilt from the
 ``HouseholdFacts.annual_income`` is not used. The basic residents' pension ("pension") is not
 counted; union aid is; an able-bodied adult neither working nor studying counts at least
 ``minimum_wage_monthly`` × 12.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Enter at least one person living in the household." → 共同生活的家庭人口至少为1人
-- "An amount cannot be negative." → 金额不能为负数
-- "Enter a finite amount." → 请输入有效金额
-- "List every person living in the household, and only them." → 家庭成员人数应与共同生活人口一致
-- "Unknown income source." → 未知的收入来源
-- "This identification scheme is not supported." → 不支持该识别标准
-- "The policy is not in force on this date." → 该标准在此日期不适用
-- "No policy is in force for this region on this date." → 该地区在此日期没有适用的标准
-- "The policy figures are not valid." → 标准参数无效
 """
 
 from __future__ import annotations

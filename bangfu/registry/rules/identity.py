@@ -1,14 +1,5 @@
 """Pure rules for the 18-digit resident ID (GB 11643-1999): parse, check and make one.
 
-Messages use English msgids; the Chinese text they are meant to carry in the .po file:
-
-- "A resident ID has 18 characters." → 身份证号应为18位
-- "A resident ID is 17 digits followed by a digit or X." → 身份证号应为17位数字加1位数字或X
-- "The resident ID check digit is wrong." → 身份证号校验位错误
-- "The birth date in the resident ID does not exist." → 身份证号中的出生日期不存在
-  (also used for a year before 1900, treated as impossible for a living person)
-- "The birth date in the resident ID is in the future." → 身份证号中的出生日期晚于当前日期
-
 The region code (first six digits) is kept but not looked up: region codes are renamed and
 merged over time and python-stdnum's table lags behind, so a real ID could be refused.
 """

@@ -9,12 +9,6 @@ Counting convention for a notice of N working days starting on ``start``: ``star
 when it is a working day; otherwise day 1 is the next working day. The notice ends at the
 close of day N, the date returned. A 5-day notice posted on Monday 2025-09-22 ends on Friday
 2025-09-26; one posted on Saturday 2025-09-27 starts on the adjusted workday Sunday the 28th.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The number of working days must be at least 1." → 工作日天数至少为1天
-- "A day cannot be both an extra holiday and an extra workday."
-  → 同一天不能既是额外假日又是额外工作日
 """
 
 from __future__ import annotations

@@ -5,13 +5,6 @@ start_public_notice → in_notice (record_objection / resolve_objection) →
 finish_public_notice → noticed → approve → open. A reviewer may reject, or return the case
 to `applied` for more work. Each action names the roles that may take it; the service adds
 where they must sit (the case's own subtree, or an upper union for review).
-
-Messages (intended Chinese): "No home visit has been recorded; a case cannot be approved
-without one." → 尚未记录入户调查，不能审核通过; "This action is not possible in the case's
-present status." → 当前状态下不能执行此操作; "Your role may not take this action." → 您的角色不能
-执行此操作; "Objections are still open." → 还有未处理的异议; "The public notice has not run its
-course yet." → 公示期尚未结束; "Only a reviewer of an upper union may do this." → 只有上级工会的
-审核人可以执行此操作.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from bangfu.core.errors import DomainError
 from bangfu.registry.models import Household, Person, Policy
 from bangfu.registry.rules.eligibility import Assessment, HouseholdFacts, MemberFacts, assess
-from bangfu.registry.selectors_policies import policy_for, to_rule_policy
+from bangfu.registry.selectors.policies import policy_for, to_rule_policy
 
 WORKING = {"employed", "flexible", "migrant"}
 STUDYING = {"student", "preschool"}

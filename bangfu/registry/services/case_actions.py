@@ -14,7 +14,7 @@ from bangfu.accounts.models import User
 from bangfu.registry import choices
 from bangfu.registry.models import Attachment, Case, HomeVisit, Objection, PeerReview, PublicNotice
 from bangfu.registry.rules.workdays import WorkdayError, add_working_days
-from bangfu.registry.selectors_policies import calendar_overrides
+from bangfu.registry.selectors.policies import calendar_overrides
 from bangfu.registry.services.assessment import assess_household, assessment_record
 from bangfu.registry.services.cases import handles, past_date, required_text
 

@@ -1,12 +1,4 @@
-"""Writes on policies and the local holiday calendar: administrators only, atomic, audited.
-
-Messages use English msgids; the intended Chinese text:
-
-- "This period overlaps the policy in force from %(start)s for this region."
-  → 该地区在此期间已有适用的标准（自%(start)s起）
-- "This policy was used by decisions; close it and create a new one."
-  → 该标准已被审核决定使用，请结束它并新建一个标准
-"""
+"""Writes on policies and the local holiday calendar: administrators only, atomic, audited."""
 
 from __future__ import annotations
 
@@ -23,9 +15,9 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.money import quantize
-from bangfu.registry import selectors_policies as selectors
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules import eligibility
+from bangfu.registry.selectors import policies as selectors
 
 POLICY_FIELDS = (
     "region_code",

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from bangfu.registry.models import Policy
+from bangfu.accounts.models import Organisation, User
+from bangfu.registry.models import Case, Household, Policy
 from bangfu.registry.rules.identity import make_resident_id
+from bangfu.registry.services import policies as policy_services
 
 _sequence = itertools.count(1)
 
@@ -41,3 +43,23 @@ def policy(region_code: str = "990101", dibao: str = "800", **fields: Any) -> Po
     return Policy.objects.create(
         region_code=region_code, dibao_monthly=Decimal(dibao), **{**defaults, **fields}
     )
+
+
+def policy_added(
+    admin: User, region_code: str = "371002", start: date = date(2025, 1, 1), **fields: Any
+) -> Policy:
+    """A policy added through the service (dibao 800, minimum wage 2,000 unless given)."""
+    figures: dict[str, Any] = {
+        "dibao_monthly": Decimal("800"),
+        "minimum_wage_monthly": Decimal("2000"),
+        **fields,
+    }
+    return policy_services.policy_create(
+        actor=admin, region_code=region_code, effective_from=start, **figures
+    )
+
+
+def case_decided_with(policy: Policy, org: Organisation) -> Case:
+    """A case of `org` whose decision used `policy` (so its figures may no longer change)."""
+    household = Household.objects.create(org=org, region_code=policy.region_code, address="幸福路1号")
+    return Case.objects.create(household=household, channel="union_window", policy=policy)

@@ -17,8 +17,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from bangfu.audit.models import AuditEvent
-from bangfu.registry.apis.policies import EligibilityThrottle
 from bangfu.registry.models import Policy
+from bangfu.registry.throttles import EligibilityThrottle
 
 URL = "/api/v1/eligibility/assess/"
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -15,10 +15,10 @@ from django.core.cache import cache
 from django.test import Client
 
 from bangfu.audit.models import AuditEvent
-from bangfu.registry.apis.policies import EligibilityThrottle
 from bangfu.registry.labels import REASON_LABELS
 from bangfu.registry.models import Policy
 from bangfu.registry.rules.eligibility import Reason
+from bangfu.registry.throttles import EligibilityThrottle
 
 URL = "/self-test/"
 

@@ -25,11 +25,11 @@ from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.money import quantize
 from bangfu.registry import labels
-from bangfu.registry import selectors_policies as selectors
-from bangfu.registry.apis.policies import EligibilityThrottle
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules.eligibility import SCHEMES, EligibilityInputError, HouseholdFacts
+from bangfu.registry.selectors import policies as selectors
 from bangfu.registry.services import policies as services
+from bangfu.registry.throttles import EligibilityThrottle
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -2,8 +2,6 @@
 
 The file is named with a hyphen so that the command is `import-template`, as in the issue;
 Django finds commands by module name, and a hyphenated module name is fine for importlib.
-
-- "Wrote the ledger template to %(path)s." → 台账模板已写入%(path)s。
 """
 
 from __future__ import annotations

@@ -2,17 +2,7 @@
 
 Exits 1 when the file cannot be read, and in all-or-nothing mode when any row has a problem
 (then nothing is written). In valid-only mode it exits 0 once the valid households are written,
-and prints how many were skipped. Output text is for the operator (English msgids, Chinese in
-the .po file):
-
-- "Import %(id)s: %(rows)s rows, %(created)s households created, %(updated)s updated,
-  %(unchanged)s unchanged, %(failed)s skipped." → 第%(id)s次导入：%(rows)s行，新建%(created)s户，
-  更新%(updated)s户，未变%(unchanged)s户，跳过%(failed)s户。
-- "Row %(row)s: %(problem)s" → 第%(row)s行：%(problem)s
-- "Nothing was written: %(count)s households have problems." → 未写入任何数据：%(count)s户有错误。
-- "The error file is %(path)s." → 错误文件：%(path)s
-- "No organisation has the code %(code)s." → 没有代码为%(code)s的组织。
-- "No active user is called %(name)s." → 没有名为%(name)s的有效用户。
+and prints how many were skipped. Output text is for the operator.
 """
 
 from __future__ import annotations
