@@ -19,6 +19,6 @@ class AssistanceConfig(AppConfig):
 
         masking.register(models.PaymentBatchItem, account=masking.BANK_ACCOUNT)
 
-        from bangfu.assistance import idempotency, worklists  # noqa: F401 (idempotency: its daily job)
+        from bangfu.assistance import worklists
 
         worklists.register()

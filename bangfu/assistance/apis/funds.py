@@ -19,11 +19,11 @@ from rest_framework.response import Response
 from bangfu.accounts.models import Organisation
 from bangfu.assistance import permissions, selectors, serializers
 from bangfu.assistance.apis.grants import IDEMPOTENCY
-from bangfu.assistance.idempotency import idempotent
 from bangfu.assistance.models import CapRule, Fund, FundEntry
 from bangfu.assistance.services import caps as cap_services
 from bangfu.assistance.services import funds as fund_services
 from bangfu.core import access
+from bangfu.core.idempotency import idempotent
 
 
 def _org(code: str) -> Organisation:

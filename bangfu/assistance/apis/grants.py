@@ -27,11 +27,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.assistance import permissions, selectors, serializers
-from bangfu.assistance.idempotency import idempotent
 from bangfu.assistance.models import Fund, Grant
 from bangfu.assistance.services import grants as services
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.idempotency import idempotent
 from bangfu.registry.models import Case, Person
 
 IDEMPOTENCY = OpenApiParameter(

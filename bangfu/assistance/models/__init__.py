@@ -1,4 +1,4 @@
-"""The money side of assistance: cap rules, funds and their ledger, grants, idempotency keys.
+"""The money side of assistance: cap rules, funds and their ledger, grants, payment batches.
 
 One module per concern; payment batches, fund statements and campaigns are added as further
 modules here and imported below, so that `bangfu.assistance.models.X` keeps working.
@@ -7,7 +7,6 @@ modules here and imported below, so that `bangfu.assistance.models.X` keeps work
 from bangfu.assistance.models.caps import AidType, CapBasis, CapRule
 from bangfu.assistance.models.funds import Fund, FundEntry, FundEntryKind, FundSource
 from bangfu.assistance.models.grants import RESERVING_STATUSES, Grant, GrantStatus
-from bangfu.assistance.models.idempotency import IdempotencyRecord
 from bangfu.assistance.models.payments import (
     LIVE_BATCH_STATUSES,
     BatchStatus,
@@ -30,7 +29,6 @@ __all__ = [
     "FundSource",
     "Grant",
     "GrantStatus",
-    "IdempotencyRecord",
     "ItemResult",
     "PaymentBatch",
     "PaymentBatchItem",

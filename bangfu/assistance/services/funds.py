@@ -73,6 +73,19 @@ def post_entry(
     )  # fmt: skip
 
 
+def fund_commit_locked(
+    fund: Fund, *, amount: Decimal, occurred_on: date, actor: User, note: str, grant: Grant | None = None
+) -> FundEntry:
+    """Reserves `amount` of a LOCKED fund for approved aid (a commitment entry: balance down, committed up).
+
+    For one grant (`grant` given) or a whole campaign; raises Conflict (fund_insufficient).
+    """
+    return post_entry(
+        fund, kind=FundEntryKind.COMMITMENT, amount=-amount, committed_change=amount, occurred_on=occurred_on,
+        actor=actor, grant=grant, note=note,
+    )  # fmt: skip
+
+
 @transaction.atomic
 def fund_create(*, actor: User, org: Organisation, name: str, source: str) -> Fund:
     """Opens an empty fund for an organisation in scope; raises PermissionDenied or ValidationError."""

@@ -46,14 +46,14 @@ from bangfu.assistance import locks, permissions, rules, selectors
 from bangfu.assistance.locks import Locked
 from bangfu.assistance.messages import FUND_INSUFFICIENT, REASON_FIELDS, reason_message, warning_entry
 from bangfu.assistance.models import AidType, CapRule, Fund, FundEntryKind, Grant, GrantStatus
-from bangfu.assistance.services import income
 from bangfu.assistance.services.amounts import check_amount
-from bangfu.assistance.services.funds import insufficient, post_entry
+from bangfu.assistance.services.funds import fund_commit_locked, insufficient, post_entry
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case, Member, Person
+from bangfu.registry.services import income
 
 # Foreign keys by id: a snapshot never loads the related rows.
 GRANT_FIELDS = (
@@ -255,10 +255,9 @@ def _approve_locked(
 ) -> Grant:
     before = snapshot(grant, GRANT_FIELDS)
     case, fund, today = held.cases[grant.case_id], held.funds[grant.fund_id], timezone.localdate()
-    post_entry(
-        fund, kind=FundEntryKind.COMMITMENT, amount=-grant.amount, committed_change=grant.amount,
-        occurred_on=today, actor=actor, grant=grant, note=str(grant),
-    )  # fmt: skip
+    fund_commit_locked(
+        fund, amount=grant.amount, occurred_on=today, actor=actor, grant=grant, note=str(grant)
+    )
     grant.status, grant.cap_rule, grant.category = GrantStatus.APPROVED, rule, case.category
     grant.decided_by, grant.decided_at, grant.decision_note = actor, timezone.now(), note.strip()
     if decision.counts_as_income:
@@ -278,7 +277,9 @@ def _record_income(grant: Grant, case: Case, held: Locked, today: date) -> None:
     person_id = grant.person_id or getattr(case, "head_person_id", None)
     if person_id is None:
         return
-    income.union_aid_add(household=case.household, person_id=person_id, month=today, amount=grant.amount)
+    income.union_aid_add(
+        household_id=case.household_id, person_id=person_id, month=today, amount=grant.amount
+    )
     grant.income_person_id, grant.income_month = person_id, today.replace(day=1)
 
 
@@ -363,9 +364,9 @@ def mark_failed_locked(*, actor: User, held: Locked, grant: Grant, reason: str) 
         actor=actor, grant=grant, note=reason,
     )  # fmt: skip
     if grant.income_person_id and grant.income_month:
-        person = held.persons.get(grant.income_person_id) or grant.income_person
-        if person is not None:
-            income.union_aid_remove(person=person, month=grant.income_month, amount=grant.amount)
+        income.union_aid_remove(
+            person_id=grant.income_person_id, month=grant.income_month, amount=grant.amount
+        )
     grant.status, grant.failure_reason = GrantStatus.FAILED, reason.strip()
     grant.save(update_fields=DECISION_FIELDS)
     audit_record(

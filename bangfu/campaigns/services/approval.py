@@ -7,12 +7,14 @@ per-person caps. Nobody else locks campaigns, so level 0 cannot deadlock with gr
 
 Approval re-reads the selection and the usage under those locks (one grouped query, not
 one per household), refuses when anything differs from the preview the creator saw
-(`preview_outdated`), then writes in bulk: the grants (status approved, proposed by the
-creator, decided by the approver, each with its cap rule version), one link per grant,
-ONE commitment entry on the fund for the whole campaign (the campaign records it; the
+(`preview_outdated`), then writes in bulk through the owners of the rows: the grants
+(status approved, proposed by the creator, decided by the approver, each with its cap rule
+version) and the union-aid income of deep households through
+`assistance.services.grants_bulk`, one link per grant, ONE commitment entry on the fund for
+the whole campaign through `funds.fund_commit_locked` (the campaign records it; the
 statement traces each grant through `CampaignGrant`, and paying or failing a grant later
-moves its own amount out of the committed sum, as for any grant), the union-aid income of
-deep households (one upsert), and ONE audit row with the totals and the grant ids as ranges.
+moves its own amount out of the committed sum, as for any grant), and ONE audit row with the
+totals and the grant ids as ranges.
 Goods-only campaigns create `CampaignGoods` rows instead and touch no fund.
 
 Messages use English msgids; the intended Chinese text is in bangfu/campaigns/messages.py
@@ -29,11 +31,9 @@ and below:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -42,14 +42,15 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
 from bangfu.assistance import locks, permissions
-from bangfu.assistance.models import Fund, FundEntryKind, Grant, GrantStatus
-from bangfu.assistance.services.funds import insufficient, post_entry
+from bangfu.assistance.models import Fund
+from bangfu.assistance.services.funds import fund_commit_locked, insufficient
 from bangfu.assistance.services.grants import Forbidden
+from bangfu.assistance.services.grants_bulk import ApprovedLine, grants_create_approved_bulk
 from bangfu.audit.services import audit_record
-from bangfu.campaigns import bulk, rules
+from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, CampaignGrant, CampaignStatus
 from bangfu.campaigns.services.plan import Plan, build_plan
-from bangfu.core import access
+from bangfu.core import access, bulk
 from bangfu.core.errors import Conflict, DomainError
 
 COMPARED = ("households", "recipients", "excluded", "total")
@@ -154,16 +155,16 @@ def _check_plan(campaign: Campaign, plan: Plan) -> None:
 
 
 def _approve_locked(actor: User, campaign: Campaign, plan: Plan, fund: Fund | None, note: str) -> Campaign:
-    now, today = timezone.now(), timezone.localdate()
+    now = timezone.now()
     granted = plan.granted()
     if campaign.goods_only:
         ids = _create_goods(campaign, plan, granted)
     else:
-        ids = _create_grants(actor, campaign, plan, granted, now, today, note)
+        ids = _create_grants(actor, campaign, plan, granted, now, note)
         assert fund is not None
-        campaign.fund_entry = post_entry(
-            fund, kind=FundEntryKind.COMMITMENT, amount=-plan.totals.total, committed_change=plan.totals.total,
-            occurred_on=today, actor=actor, note=_("Campaign %(name)s") % {"name": campaign.name},
+        campaign.fund_entry = fund_commit_locked(
+            fund, amount=plan.totals.total, occurred_on=timezone.localdate(now), actor=actor,
+            note=_("Campaign %(name)s") % {"name": campaign.name},
         )  # fmt: skip
     totals = plan.totals
     campaign.status, campaign.approved_by, campaign.approved_at = CampaignStatus.APPROVED, actor, now
@@ -188,42 +189,30 @@ def _approve_locked(actor: User, campaign: Campaign, plan: Plan, fund: Fund | No
 
 def _create_grants(
     actor: User, campaign: Campaign, plan: Plan, granted: list[tuple[rules.Line, rules.Effect]],
-    now: Any, today: date, note: str,
+    now: datetime, note: str,
 ) -> list[int]:  # fmt: skip
-    month = today.replace(day=1)
-    common = {
-        "aid_type": campaign.aid_type, "fund_id": campaign.fund_id, "year": campaign.year,
-        "status": GrantStatus.APPROVED.value, "note": campaign.name[:200], "proposed_by_id": campaign.created_by_id,
-        "proposed_at": now, "decided_by_id": actor.pk, "decided_at": now, "decision_note": note.strip(),
-        "updated_at": now,
-    }  # fmt: skip
-    rows, income = [], []
-    for line, effect in granted:
-        candidate = line.candidate
-        person = (line.person_id or candidate.head_person_id) if effect.counts_as_income else None
-        reduced = effect.outcome == rules.Outcome.REDUCED
-        rows.append({
-            **common, "case_id": candidate.case_id, "person_id": line.person_id, "amount": effect.amount,
-            "cap_rule_id": plan.cap_rules[candidate.region_code].pk,  # type: ignore[union-attr]
-            "category": candidate.category, "income_person_id": person, "income_month": month if person else None,
-            "warnings": [{"code": "reduced", "field": "amount", "remaining": str(effect.remaining)}] if reduced else [],
-        })  # fmt: skip
-        if person is not None:
-            income.append((candidate.household_id, person, effect.amount))
-    ids = bulk.insert(Grant, rows)
+    """The grants through the grants service, then one link per grant; returns the grant ids."""
+    assert campaign.fund_id is not None
+    lines = [_line(plan, line, effect) for line, effect in granted]
+    ids = grants_create_approved_bulk(
+        lines=lines, aid_type=campaign.aid_type, fund_id=campaign.fund_id, year=campaign.year,
+        proposed_by_id=campaign.created_by_id, decided_by=actor, decided_at=now, note=campaign.name,
+        decision_note=note,
+    )  # fmt: skip
     bulk.insert(CampaignGrant, [{"campaign_id": campaign.pk, "grant_id": pk} for pk in ids])
-    bulk.add_union_aid(_per_person(income), month)
     return ids
 
 
-def _per_person(rows: list[tuple[int, int, Decimal]]) -> list[tuple[int, int, Decimal]]:
-    """One row per person (a person aided twice in one campaign gets the sum)."""
-    added: dict[int, Decimal] = defaultdict(Decimal)
-    household_of: dict[int, int] = {}
-    for household, person, amount in rows:
-        added[person] += amount
-        household_of[person] = household
-    return [(household_of[person], person, amount) for person, amount in added.items()]
+def _line(plan: Plan, line: rules.Line, effect: rules.Effect) -> ApprovedLine:
+    candidate = line.candidate
+    reduced = effect.outcome == rules.Outcome.REDUCED
+    return ApprovedLine(
+        case_id=candidate.case_id, household_id=candidate.household_id, person_id=line.person_id,
+        amount=effect.amount, cap_rule_id=plan.cap_rules[candidate.region_code].pk,  # type: ignore[union-attr]
+        category=candidate.category,
+        income_person_id=(line.person_id or candidate.head_person_id) if effect.counts_as_income else None,
+        warnings=[{"code": "reduced", "field": "amount", "remaining": str(effect.remaining)}] if reduced else [],
+    )  # fmt: skip
 
 
 def _create_goods(

@@ -1,25 +1,19 @@
-"""Bulk writes of a campaign approval: many rows in one statement or one COPY.
+"""Inserting many rows at once: one COPY on PostgreSQL, `bulk_create` elsewhere.
 
 On PostgreSQL rows go in through COPY with ids taken from the table's sequence first (so
-they are known without RETURNING); elsewhere through `bulk_create`. Every concrete column
-is written: a value given, else the field's default (auto_now fields: now), so a column a
-later migration adds with a default keeps working. Union-aid income is added with one
-upsert that adds to the stored amount in the database (`amount = amount + excluded.amount`),
-so no concurrent addition is lost.
+they are known without RETURNING). Every concrete column is written: a value given, else the
+field's default (auto_now fields: now), so a column a later migration adds with a default
+keeps working. Used by the services that create rows by the ten thousand (a campaign's
+grants and their links).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
-
-from bangfu.registry.choices import IncomeSource
-from bangfu.registry.models import Income
 
 
 def _value(field: models.Field[Any, Any], value: Any) -> Any:
@@ -64,34 +58,3 @@ def insert(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
                     [pk_value, *(value if is_fixed else row.get(name) for name, is_fixed, value in plan)]
                 )
     return ids
-
-
-def add_union_aid(rows: list[tuple[int, int, Decimal]], month: date) -> None:
-    """Adds (household, person, amount) to each person's union-aid income of `month`, in one statement."""
-    if not rows:
-        return
-    table = Income._meta.db_table  # the model's own table name, never user input
-    sql = (
-        f"INSERT INTO {table} (household_id, person_id, month, source, amount) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608
-        f"ON CONFLICT (person_id, month, source) DO UPDATE SET amount = {table}.amount + excluded.amount"
-    )
-    params = [
-        (household, person, month, IncomeSource.UNION_AID.value, amount) for household, person, amount in rows
-    ]
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, params)
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE campaign_income (household_id bigint, person_id bigint, amount numeric) ON COMMIT DROP"
-        )
-        with cursor.cursor.copy("COPY campaign_income (household_id, person_id, amount) FROM STDIN") as copy:
-            copy.write("".join(f"{h}\t{p}\t{a}\n" for h, p, a in rows))
-        cursor.execute(
-            f"INSERT INTO {table} (household_id, person_id, month, source, amount) "  # noqa: S608
-            "SELECT household_id, person_id, %s, %s, amount FROM campaign_income "
-            f"ON CONFLICT (person_id, month, source) DO UPDATE SET amount = {table}.amount + excluded.amount",
-            [month, IncomeSource.UNION_AID.value],
-        )
-        cursor.execute("DROP TABLE campaign_income")

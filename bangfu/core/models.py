@@ -1,4 +1,8 @@
-"""Idempotency keys: a retried POST with the same key returns the first result (see idempotency.py)."""
+"""Models of the ground floor: idempotency keys of POST endpoints (see idempotency.py).
+
+The table keeps its first name (`assistance_idempotencyrecord`): the model moved here from
+`assistance` without touching the database (docs/decisions/0008-grants-treasury-split.md).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "assistance_idempotencyrecord"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "endpoint", "key"], name="assistance_idempotency_key_once"

@@ -30,9 +30,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.assistance.models import IdempotencyRecord
 from bangfu.core.api import error, errors_response
 from bangfu.core.daily import daily_job
+from bangfu.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
 MAX_KEY = 200

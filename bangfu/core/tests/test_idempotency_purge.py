@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from bangfu.assistance.models import IdempotencyRecord
-from bangfu.dynamics.tasks import daily_run
+from bangfu.core.daily import run_daily_jobs
+from bangfu.core.models import IdempotencyRecord
 
 
 def _key(user, key: str, days_old: int) -> IdempotencyRecord:  # type: ignore[no-untyped-def]
@@ -20,9 +20,9 @@ def _key(user, key: str, days_old: int) -> IdempotencyRecord:  # type: ignore[no
     return record
 
 
-def test_the_daily_run_removes_keys_older_than_a_week_and_keeps_the_rest(people) -> None:
-    old, recent = _key(people.clerk, "old", 8), _key(people.clerk, "recent", 6)
-    result = daily_run()
+def test_the_daily_run_removes_keys_older_than_a_week_and_keeps_the_rest(admin) -> None:
+    old, recent = _key(admin, "old", 8), _key(admin, "recent", 6)
+    result = run_daily_jobs()
     assert result["idempotency_keys_removed"] == 1
     assert list(IdempotencyRecord.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not IdempotencyRecord.objects.filter(pk=old.pk).exists()
