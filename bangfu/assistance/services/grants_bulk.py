@@ -12,14 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from bangfu.accounts.models import User
 from bangfu.assistance.models import Grant, GrantStatus
 from bangfu.core import bulk
 from bangfu.registry.services.income import union_aid_add_bulk
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 @dataclass(slots=True)  # not frozen: a campaign makes 100,000 of them, frozen ones cost twice the time
