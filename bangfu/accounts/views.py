@@ -55,7 +55,7 @@ def _worklists(user: User) -> list[dict[str, Any]]:
     """The user's worklists with their counts; real items only."""
     from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
 
-    if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
+    if not (user.is_staff_member and access.can(user, Perm.HOUSEHOLD_VIEW)):
         return []
     lists = []
     for name, worklist in WORKLISTS.items():
@@ -69,7 +69,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
     orgs = selectors.org_list(actor=user, q=request.GET.get("q", ""))
     form = None
-    if user.can(Perm.ORG_MANAGE):
+    if access.can(user, Perm.ORG_MANAGE):
         parents = selectors.org_list(actor=user).filter(kind__in=UNION_LEVELS)
         form = OrgForm(request.POST or None, parents=parents)
         if request.method == "POST" and form.is_valid():
@@ -91,7 +91,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
     users = selectors.user_list(actor=user, q=request.GET.get("q", ""), role=request.GET.get("role", ""))
     form = None
-    if user.can(Perm.USER_MANAGE):
+    if access.can(user, Perm.USER_MANAGE):
         form = UserForm(request.POST or None, orgs=selectors.org_list(actor=user))
         if request.method == "POST" and form.is_valid():
             try:

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import Perm
+from bangfu.core import access
 
 
 def _can(perm: Perm, staff: bool = True) -> Callable[[Any], bool]:
-    return lambda user: user.can(perm) and (user.is_staff_member or not staff)
+    return lambda user: access.can(user, perm) and (user.is_staff_member or not staff)
 
 
 def _worker(user: Any) -> bool:

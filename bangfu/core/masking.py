@@ -56,13 +56,13 @@ def mask(value: str | None, kind: str) -> str:
 def sees_unmasked(user: Any) -> bool:
     from bangfu.accounts.roles import Perm
 
-    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_UNMASKED))
+    return access.can(user, Perm.PERSONAL_UNMASKED)
 
 
 def may_reveal(user: Any) -> bool:
     from bangfu.accounts.roles import Perm
 
-    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_REVEAL))
+    return access.can(user, Perm.PERSONAL_REVEAL)
 
 
 def show(user: Any, value: str | None, kind: str) -> str:
