@@ -100,8 +100,9 @@ class OrgViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         form = OrgCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        parent = Organisation.objects.filter(code=data.pop("parent")).first()
-        org = services.org_create(actor=access.actor(request), parent=parent, **data)
+        actor = access.actor(request)
+        parent = access.scope(actor, Organisation.objects.filter(code=data.pop("parent"))).first()
+        org = services.org_create(actor=actor, parent=parent, **data)
         return Response(OrgSerializer(org).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=OrgUpdateSerializer, responses=OrgSerializer)
@@ -134,7 +135,8 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return user
 
     def _org(self, code: str) -> Organisation | None:
-        return Organisation.objects.filter(code=code).first()
+        """The organisation of a code in the caller's subtree; None whether unknown or outside it."""
+        return access.scope(self.request.user, Organisation.objects.filter(code=code)).first()
 
     @extend_schema(request=UserCreateSerializer, responses={201: UserSerializer})
     def create(self, request: Request) -> Response:

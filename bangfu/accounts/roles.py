@@ -28,13 +28,35 @@ STAFF_READ = frozenset({Perm.ORG_VIEW, Perm.HOUSEHOLD_VIEW})
 INTAKE = frozenset({Perm.HOUSEHOLD_EDIT, Perm.CASE_CREATE})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.CASEWORKER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED, Perm.GRANT_PROPOSE, Perm.ARCHIVE_VIEW},
-    Role.REVIEWER: STAFF_READ | {Perm.PERSONAL_REVEAL, Perm.GRANT_APPROVE, Perm.ARCHIVE_VIEW},
+    Role.CASEWORKER: STAFF_READ
+    | INTAKE
+    | {
+        Perm.PERSONAL_UNMASKED,
+        Perm.GRANT_PROPOSE,
+        Perm.ARCHIVE_VIEW,
+        Perm.REVISIT_RECORD,
+        Perm.WATCH_MANAGE,
+    },
+    Role.REVIEWER: STAFF_READ
+    | {
+        Perm.PERSONAL_REVEAL,
+        Perm.GRANT_APPROVE,
+        Perm.ARCHIVE_VIEW,
+        Perm.REVIEW_MANAGE,
+        Perm.WATCH_MANAGE,
+    },
     Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL, Perm.FUND_MANAGE, Perm.PAYMENT_MANAGE},
-    Role.OFFICER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED},
+    Role.OFFICER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED, Perm.REVISIT_RECORD},
     Role.LEADER: STAFF_READ,
     Role.AUDITOR: STAFF_READ | {Perm.USER_VIEW, Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT, Perm.PERSONAL_REVEAL},
-    Role.ADMIN: STAFF_READ | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.PERSONAL_REVEAL},
+    Role.ADMIN: STAFF_READ
+    | {
+        Perm.ORG_MANAGE,
+        Perm.USER_VIEW,
+        Perm.USER_MANAGE,
+        Perm.PERSONAL_REVEAL,
+        Perm.CAP_RULE_MANAGE,
+    },
     # A worker reads only their own household (scoping does that) and may apply online.
     Role.WORKER: frozenset({Perm.HOUSEHOLD_VIEW, Perm.CASE_CREATE}),
 }

@@ -44,7 +44,7 @@ def org_list(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
     orgs = selectors.org_list(actor=user, q=request.GET.get("q", ""))
     form = None
-    if user.can(Perm.ORG_MANAGE):
+    if access.can(user, Perm.ORG_MANAGE):
         parents = selectors.org_list(actor=user).filter(kind__in=UNION_LEVELS)
         form = OrgForm(request.POST or None, parents=parents)
         if request.method == "POST" and form.is_valid():
@@ -66,7 +66,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
     users = selectors.user_list(actor=user, q=request.GET.get("q", ""), role=request.GET.get("role", ""))
     form = None
-    if user.can(Perm.USER_MANAGE):
+    if access.can(user, Perm.USER_MANAGE):
         form = UserForm(request.POST or None, orgs=selectors.org_list(actor=user))
         if request.method == "POST" and form.is_valid():
             try:

@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.models import Organisation
-from bangfu.assistance import forms, permissions, selectors
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import forms, selectors
 from bangfu.assistance.messages import warning_texts
 from bangfu.assistance.models import AidType, FundSource, GrantStatus
 from bangfu.assistance.services import funds as fund_services
@@ -60,24 +61,28 @@ def _query(request: HttpRequest) -> str:
 @login_required
 def grant_queue(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_view_grants(actor)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
     page = Paginator(selectors.approval_queue(actor=actor), 50).get_page(request.GET.get("page"))
     for grant in page:
         grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
-    context = {"page": page, "may_approve": permissions.may_approve(actor), "reject_form": forms.RejectForm()}
+    context = {
+        "page": page,
+        "may_approve": access.can(actor, Perm.GRANT_APPROVE),
+        "reject_form": forms.RejectForm(),
+    }
     return render(request, "assistance/grant_queue.html", context)
 
 
 @login_required
 def grant_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_view_grants(actor)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
     params = {name: request.GET.get(name, "").strip() for name in FILTERS}
     rows = selectors.grant_list(actor=actor, **params)
     context = {
         "page": Paginator(rows, 50).get_page(request.GET.get("page")), "params": params, "query": _query(request),
         "statuses": GrantStatus.choices, "aid_types": AidType.choices,
-        "funds": selectors.fund_list(actor=actor) if actor.can(permissions.Perm.ORG_VIEW) else [],
+        "funds": selectors.fund_list(actor=actor) if access.can(actor, Perm.ORG_VIEW) else [],
     }  # fmt: skip
     return render(request, "assistance/grant_list.html", context)
 
@@ -86,14 +91,19 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def grant_propose(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_propose(actor)
+    access.require(actor, Perm.GRANT_PROPOSE)
     case = access.get_in_scope(actor, Case.objects.all(), pk=request.POST.get("case", ""))
     form = forms.ProposeForm(request.POST, members=household_members(case))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("registry:case_detail", pk=case.pk)
     data = form.cleaned_data
-    person = Person.objects.filter(pk=data["person"]).first() if str(data["person"]).isdigit() else None
+    members = Person.objects.filter(membership__household_id=case.household_id)
+    person = (
+        access.scope(actor, members).filter(pk=data["person"]).first()
+        if str(data["person"]).isdigit()
+        else None
+    )
     try:
         grant = grant_services.grant_propose(
             actor=actor, case=case, aid_type=data["aid_type"], amount=data["amount"], person=person,
@@ -143,19 +153,25 @@ def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fund_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_view_funds(actor)
-    may_manage = permissions.may_manage_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
+    may_manage = access.can(actor, Perm.FUND_MANAGE)
     form = forms.FundForm(request.POST or None) if may_manage else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
-        try:
-            org = Organisation.objects.filter(code=data["org"]).first() or actor.org
-            fund = fund_services.fund_create(actor=actor, org=org, name=data["name"], source=data["source"])
-        except (ValidationError, DomainError) as error:
-            messages.error(request, error_text(error))
+        # An unknown code or one outside the subtree is refused, never read as the user's own.
+        org = access.scope(actor, Organisation.objects.filter(code=data["org"].strip())).first()
+        if org is None:
+            form.add_error("org", _("No organisation in your scope has this code."))
         else:
-            messages.success(request, _("The fund was created."))
-            return redirect("assistance:fund_detail", pk=fund.pk)
+            try:
+                fund = fund_services.fund_create(
+                    actor=actor, org=org, name=data["name"], source=data["source"]
+                )
+            except (ValidationError, DomainError) as error:
+                messages.error(request, error_text(error))
+            else:
+                messages.success(request, _("The fund was created."))
+                return redirect("assistance:fund_detail", pk=fund.pk)
     params = {name: request.GET.get(name, "") for name in ("org", "source")}
     rows = selectors.fund_list(actor=actor, **params)
     context = {"funds": rows, "form": form, "params": params, "sources": FundSource.choices}
@@ -166,9 +182,9 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     fund = selectors.fund_detail(actor=actor, pk=pk)
-    permissions.require_view_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
     page = Paginator(selectors.fund_entries(fund), 50).get_page(request.GET.get("page"))
-    may_manage = permissions.may_manage_funds(actor)
+    may_manage = access.can(actor, Perm.FUND_MANAGE)
     context = {"fund": fund, "page": page, "receipt_form": forms.ReceiptForm() if may_manage else None}
     return render(request, "assistance/fund_detail.html", context)
 
@@ -178,7 +194,7 @@ def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def fund_receive(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     fund = selectors.fund_detail(actor=actor, pk=pk)
-    permissions.require_manage_funds(actor)
+    access.require(actor, Perm.FUND_MANAGE)
     form = forms.ReceiptForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -21,7 +21,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.assistance import bankfile, permissions, selectors, selectors_payments
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import bankfile, selectors, selectors_payments
 from bangfu.assistance.apis.payments import attachment
 from bangfu.assistance.bankfile import BankFileError
 from bangfu.assistance.models import BatchStatus, PaymentBatch
@@ -34,14 +35,14 @@ from bangfu.core.pages import act, error_text
 @login_required
 def batch_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_view_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
     status = request.GET.get("status", "")
     page = Paginator(selectors_payments.batch_list(actor=actor, status=status), 50).get_page(
         request.GET.get("page")
     )
     context = {
         "page": page, "status": status, "statuses": BatchStatus.choices,
-        "may_pay": permissions.may_manage_payments(actor),
+        "may_pay": access.can(actor, Perm.PAYMENT_MANAGE),
     }  # fmt: skip
     return render(request, "assistance/batch_list.html", context)
 
@@ -49,7 +50,7 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def batch_create(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     fund = request.GET.get("fund", "")
     if request.method == "POST":
         ids = [int(value) for value in request.POST.getlist("grants") if value.isdigit()]
@@ -79,7 +80,7 @@ def _detail(request: HttpRequest, batch: PaymentBatch, problems: list[str] | Non
     for item in items:
         item.shown_account = masking.show(actor, item.account, masking.BANK_ACCOUNT)  # type: ignore[attr-defined]
     context = {
-        "batch": batch, "items": items, "problems": problems or [], "may_pay": permissions.may_manage_payments(actor),
+        "batch": batch, "items": items, "problems": problems or [], "may_pay": access.can(actor, Perm.PAYMENT_MANAGE),
         "exportable": batch.status in (BatchStatus.DRAFT, BatchStatus.EXPORTED),
         "cancellable": batch.status in (BatchStatus.DRAFT, BatchStatus.EXPORTED) and batch.pending_count == batch.item_count,
     }  # fmt: skip
@@ -90,7 +91,7 @@ def _detail(request: HttpRequest, batch: PaymentBatch, problems: list[str] | Non
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-    permissions.require_view_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
     return _detail(request, batch)
 
 
@@ -117,7 +118,7 @@ def batch_export(request: HttpRequest, pk: int, file_format: str) -> HttpRespons
 def batch_result(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     upload = request.FILES.get("file")
     if upload is None:
         return _detail(request, batch, [_("Choose the bank's result file.")])
@@ -154,7 +155,7 @@ def fund_statement(request: HttpRequest, pk: int) -> HttpResponse:
     """The statement page with its period form; `format=xlsx|csv` downloads it (audited)."""
     actor = access.actor(request)
     fund = selectors.fund_detail(actor=actor, pk=pk)
-    permissions.require_view_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
     raw = {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")}
     try:
         date_from, date_to = statements.statement_period(raw["from"], raw["to"])

@@ -30,7 +30,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "may_export": access.actor(request).can(Perm.AUDIT_EXPORT),
+            "may_export": access.can(access.actor(request), Perm.AUDIT_EXPORT),
         },
     )
 

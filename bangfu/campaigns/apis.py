@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.accounts.models import Organisation
-from bangfu.assistance import permissions
+from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import Fund
 from bangfu.assistance.serializers import DecisionSerializer
 from bangfu.campaigns import selectors, serializers
@@ -51,7 +51,7 @@ class CampaignList(GenericAPIView[Campaign]):
     )
     def get(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_view_grants(actor)
+        access.require(actor, Perm.HOUSEHOLD_VIEW)
         filters = {name: request.query_params.get(name, "") for name in selectors.CAMPAIGN_FILTERS}
         page = self.paginate_queryset(selectors.campaign_list(actor=actor, **filters))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -61,7 +61,7 @@ class CampaignList(GenericAPIView[Campaign]):
     )
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_propose(actor)
+        access.require(actor, Perm.GRANT_PROPOSE)
         form = serializers.CampaignCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         campaign = campaigns.campaign_create(actor=actor, **create_data(actor, dict(form.validated_data)))
@@ -73,7 +73,7 @@ class CampaignDetail(GenericAPIView[Campaign]):
 
     def get(self, request: Request, pk: int) -> Response:
         data = _detail(request, pk)
-        permissions.require_view_grants(access.actor(request))
+        access.require(access.actor(request), Perm.HOUSEHOLD_VIEW)
         return Response(data)
 
 
@@ -129,7 +129,7 @@ class FestivalCapList(GenericAPIView[FestivalCap]):
         ],
     )
     def get(self, request: Request) -> Response:
-        permissions.require_view_grants(access.actor(request))
+        access.require(access.actor(request), Perm.HOUSEHOLD_VIEW)
         params = request.query_params
         rows = selectors.festival_cap_list(
             province_code=params.get("province_code", ""), year=params.get("year", ""),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.models import User
-from bangfu.assistance import permissions
+from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import Fund
 from bangfu.assistance.selectors import org_chain_paths
 from bangfu.campaigns import forms, selectors, serializers
@@ -47,11 +47,11 @@ def usable_funds(actor: User) -> list[tuple[str, str]]:
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_view_grants(actor)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
     rows = selectors.campaign_list(actor=actor, status=request.GET.get("status", ""))
     context = {
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
-        "may_create": permissions.may_propose(actor), "statuses": CampaignStatus.choices,
+        "may_create": access.can(actor, Perm.GRANT_PROPOSE), "statuses": CampaignStatus.choices,
         "status": request.GET.get("status", ""),
     }  # fmt: skip
     return render(request, "campaigns/campaign_list.html", context)
@@ -60,7 +60,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_new(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    permissions.require_propose(actor)
+    access.require(actor, Perm.GRANT_PROPOSE)
     form = forms.CampaignForm(request.POST or None, funds=usable_funds(actor))
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
@@ -81,8 +81,8 @@ def _context(actor: User, campaign: Campaign, lines: list[dict[str, Any]] | None
     open_ = campaign.status in (CampaignStatus.DRAFT, CampaignStatus.PREVIEWED)
     return {
         "campaign": campaign, "lines": lines, "totals": campaign.preview.get("totals", {}),
-        "may_preview": open_ and (permissions.may_propose(actor) or permissions.may_approve(actor)),
-        "may_approve": campaign.status == CampaignStatus.PREVIEWED and permissions.may_approve(actor)
+        "may_preview": open_ and (access.can(actor, Perm.GRANT_PROPOSE) or access.can(actor, Perm.GRANT_APPROVE)),
+        "may_approve": campaign.status == CampaignStatus.PREVIEWED and access.can(actor, Perm.GRANT_APPROVE)
         and campaign.created_by_id != actor.pk,
         "created_by_me": campaign.created_by_id == actor.pk,
         "grants": selectors.campaign_grants(campaign)[:200] if approved and not campaign.goods_only else [],
@@ -94,7 +94,7 @@ def _context(actor: User, campaign: Campaign, lines: list[dict[str, Any]] | None
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     campaign = selectors.campaign_detail(actor=actor, pk=pk)
-    permissions.require_view_grants(actor)
+    access.require(actor, Perm.HOUSEHOLD_VIEW)
     lines = None
     if campaign.status == CampaignStatus.PREVIEWED:  # the lines as they stand now (read only)
         lines = serializers.preview_lines(build_plan(campaign).rows)

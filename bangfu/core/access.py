@@ -3,7 +3,8 @@
 A staff user sees the subtree of their own organisation and nothing else. Each scoped model
 registers the lookup from itself to its organisation; `scope()` filters any queryset of a
 registered model, `get_in_scope()` fetches one object or answers 404 (never 403, so that
-nobody learns what exists outside their subtree), and `require()` checks a named permission.
+nobody learns what exists outside their subtree), and `require()` checks a named permission
+(`can()` answers the same question as a boolean). No other code checks a permission.
 """
 
 from __future__ import annotations
@@ -86,7 +87,12 @@ def actor(request: Any) -> Any:
     return request.user
 
 
+def can(user: Actor | Any, perm: Perm) -> bool:
+    """Whether the user's role holds `perm` (for branches and templates; checks use `require`)."""
+    return bool(getattr(user, "is_authenticated", False) and user.can(perm))
+
+
 def require(user: Actor | Any, perm: Perm) -> None:
     """Raises PermissionDenied unless the user's role holds `perm`."""
-    if not getattr(user, "is_authenticated", False) or not user.can(perm):
+    if not can(user, perm):
         raise PermissionDenied(_("Your role may not do this."))

@@ -9,11 +9,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.core import access
 from bangfu.core.permissions import Perm
 
 
 def _can(perm: Perm, staff: bool = True) -> Callable[[Any], bool]:
-    return lambda user: user.can(perm) and (user.is_staff_member or not staff)
+    return lambda user: access.can(user, perm) and (user.is_staff_member or not staff)
 
 
 def _worker(user: Any) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.permissions import Perm
 
@@ -55,11 +56,11 @@ def mask(value: str | None, kind: str) -> str:
 
 
 def sees_unmasked(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_UNMASKED))
+    return access.can(user, Perm.PERSONAL_UNMASKED)
 
 
 def may_reveal(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.can(Perm.PERSONAL_REVEAL))
+    return access.can(user, Perm.PERSONAL_REVEAL)
 
 
 def show(user: Any, value: str | None, kind: str) -> str:

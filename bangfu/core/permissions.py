@@ -31,3 +31,10 @@ class Perm(StrEnum):
     PERSONAL_UNMASKED = "personal.unmasked"
     # May reveal one masked value at a time; each reveal is audited.
     PERSONAL_REVEAL = "personal.reveal"
+    # Regional caps of aid (and festival caps): set by administrators, like policies.
+    CAP_RULE_MANAGE = "cap_rule.manage"
+    # Dynamic management (domain.md §6): record a revisit, confirm that a paper file is in sync;
+    # draw the annual spot-check sample and record its results; dismiss a relapse trigger.
+    REVISIT_RECORD = "revisit.record"
+    REVIEW_MANAGE = "review.manage"
+    WATCH_MANAGE = "watch.manage"

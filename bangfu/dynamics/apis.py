@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
-from bangfu.dynamics import perms, rules, selectors, serializers
+from bangfu.dynamics import rules, selectors, serializers
 from bangfu.dynamics.models import AnnualReview, DynamicsRule, MonthlyIncome, Notification, Revisit, Watch
 from bangfu.dynamics.services import history, notifications, reviews, revisits, rules_admin, sync, watch
 from bangfu.registry import selectors as registry_selectors
@@ -91,7 +91,7 @@ class IncomeHistory(GenericAPIView[MonthlyIncome]):
         """Recomputes the history from the registry's incomes."""
         actor = access.actor(request)
         case = registry_selectors.case_detail(actor=actor, pk=pk)
-        access.require(actor, perms.REVISIT_RECORD)
+        access.require(actor, Perm.REVISIT_RECORD)
         history.history_refresh(case)
         return Response(history_payload(case))
 

@@ -35,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _worklists(user: User) -> list[dict[str, Any]]:
     """The user's worklists with their counts; real items only."""
-    if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
+    if not (user.is_staff_member and access.can(user, Perm.HOUSEHOLD_VIEW)):
         return []
     lists = []
     for name, worklist in WORKLISTS.items():

@@ -72,8 +72,9 @@ class UploadForm(forms.Form):
         return upload
 
     def clean_org(self) -> Organisation:
-        org = Organisation.objects.filter(code=self.cleaned_data["org"].strip()).first()
-        if org is None or not access.org_in_scope(self.actor, org):
+        code = self.cleaned_data["org"].strip()
+        org = access.scope(self.actor, Organisation.objects.filter(code=code)).first()
+        if org is None:
             raise forms.ValidationError(_("No organisation in your scope has this code."))
         return org
 

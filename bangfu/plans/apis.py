@@ -148,7 +148,7 @@ class PairingList(GenericAPIView[Pairing]):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         case = selectors.case_in_scope(actor=actor, pk=data.pop("case"))
-        party = CaringParty.objects.filter(pk=data.pop("caring_party")).first()
+        party = access.scope(actor, CaringParty.objects.filter(pk=data.pop("caring_party"))).first()
         if party is None:
             raise refusals.field_errors({"caring_party": "party_out_of_scope"})
         pairing = pairings.pairing_start(actor=actor, case=case, caring_party=party, **data)

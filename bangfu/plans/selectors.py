@@ -54,7 +54,7 @@ def measures_assigned_to(*, actor: User, status: str = "") -> QuerySet[Measure]:
 
     Empty `status` means the measures still to do (planned or in progress); "all" means every one.
     """
-    if not actor.can(Perm.HOUSEHOLD_EDIT):
+    if not access.can(actor, Perm.HOUSEHOLD_EDIT):
         return Measure.objects.none()
     orgs = access.scope(actor, Organisation.objects.all())
     measures = Measure.objects.filter(responsible_org__in=orgs)
@@ -74,9 +74,9 @@ def _sees_case(actor: User, measure: Measure) -> bool:
 
 def measure_access(actor: User, measure: Measure) -> Access | None:
     """What the actor may do with a measure: edit it all, change its status, only view it, or nothing."""
-    if actor.can(Perm.HOUSEHOLD_VIEW) and _sees_case(actor, measure):
-        return "edit" if actor.is_staff_member and actor.can(Perm.HOUSEHOLD_EDIT) else "view"
-    if actor.can(Perm.HOUSEHOLD_EDIT) and access.org_in_scope(actor, measure.responsible_org):
+    if access.can(actor, Perm.HOUSEHOLD_VIEW) and _sees_case(actor, measure):
+        return "edit" if actor.is_staff_member and access.can(actor, Perm.HOUSEHOLD_EDIT) else "view"
+    if access.can(actor, Perm.HOUSEHOLD_EDIT) and access.org_in_scope(actor, measure.responsible_org):
         return "status"
     return None
 

@@ -136,7 +136,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     running = {"1": True, "0": False}.get(request.GET.get("running", ""))
     rows = selectors.pairing_list(actor=actor, running=running)
-    may_edit = actor.is_staff_member and actor.can(Perm.HOUSEHOLD_EDIT)
+    may_edit = actor.is_staff_member and access.can(actor, Perm.HOUSEHOLD_EDIT)
     context = {
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
         "running": request.GET.get("running", ""),
@@ -150,7 +150,7 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     pairing = selectors.pairing_detail(actor=actor, pk=pk)
-    may_edit = actor.is_staff_member and actor.can(Perm.HOUSEHOLD_EDIT)
+    may_edit = actor.is_staff_member and access.can(actor, Perm.HOUSEHOLD_EDIT)
     context = {
         "pairing": pairing,
         "head": selectors.household_head_name(pairing.case),

@@ -16,8 +16,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.accounts.models import Organisation
-from bangfu.assistance import permissions, selectors, serializers
+from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import selectors, serializers
 from bangfu.assistance.apis.grants import IDEMPOTENCY
 from bangfu.assistance.models import CapRule, Fund, FundEntry
 from bangfu.assistance.services import caps as cap_services
@@ -26,8 +27,8 @@ from bangfu.core import access
 from bangfu.core.idempotency import idempotent
 
 
-def _org(code: str) -> Organisation:
-    org = Organisation.objects.filter(code=code).first()
+def _org(actor: User, code: str) -> Organisation:
+    org = access.scope(actor, Organisation.objects.filter(code=code)).first()
     if org is None:
         raise ValidationError({"org": _("The organisation is not in your scope.")})
     return org
@@ -42,7 +43,7 @@ class FundList(GenericAPIView[Fund]):
     )  # fmt: skip
     def get(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         params = request.query_params
         rows = selectors.fund_list(actor=actor, org=params.get("org", ""), source=params.get("source", ""))
         page = self.paginate_queryset(rows)
@@ -51,11 +52,11 @@ class FundList(GenericAPIView[Fund]):
     @extend_schema(request=serializers.FundCreateSerializer, responses={201: serializers.FundSerializer})
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_manage_funds(actor)
+        access.require(actor, Perm.FUND_MANAGE)
         form = serializers.FundCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        fund = fund_services.fund_create(actor=actor, org=_org(data.pop("org")), **data)
+        fund = fund_services.fund_create(actor=actor, org=_org(actor, data.pop("org")), **data)
         return Response(self.get_serializer(fund).data, status=status.HTTP_201_CREATED)
 
 
@@ -65,7 +66,7 @@ class FundDetail(GenericAPIView[Fund]):
     def get(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         fund = selectors.fund_detail(actor=actor, pk=pk)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         return Response(self.get_serializer(fund).data)
 
 
@@ -76,7 +77,7 @@ class FundEntries(GenericAPIView[FundEntry]):
     def get(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         fund = selectors.fund_detail(actor=actor, pk=pk)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         page = self.paginate_queryset(selectors.fund_entries(fund))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -91,7 +92,7 @@ class FundReceipts(GenericAPIView[FundEntry]):
     def _receive(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         fund = selectors.fund_detail(actor=actor, pk=pk)
-        permissions.require_manage_funds(actor)
+        access.require(actor, Perm.FUND_MANAGE)
         form = serializers.ReceiptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         entry = fund_services.fund_receive(actor=actor, fund=fund, **form.validated_data)
@@ -117,7 +118,7 @@ class CapRuleList(GenericAPIView[CapRule]):
 
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_manage_cap_rules(actor)
+        access.require(actor, Perm.CAP_RULE_MANAGE)
         form = serializers.CapRuleSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         rule = cap_services.cap_rule_create(actor=actor, **form.validated_data)
@@ -142,7 +143,7 @@ class CapRuleRevise(GenericAPIView[CapRule]):
     @extend_schema(responses={201: serializers.CapRuleSerializer})
     def post(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
-        permissions.require_manage_cap_rules(actor)
+        access.require(actor, Perm.CAP_RULE_MANAGE)
         rule = CapRule.objects.filter(pk=pk).first()
         if rule is None:
             from django.http import Http404
@@ -160,7 +161,7 @@ class CapRulePresets(GenericAPIView[CapRule]):
     @extend_schema(responses={200: serializers.CapRuleSerializer(many=True)})
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_manage_cap_rules(actor)
+        access.require(actor, Perm.CAP_RULE_MANAGE)
         form = serializers.PresetSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         rules = cap_services.load_cap_presets(actor=actor, **form.validated_data)

@@ -14,7 +14,7 @@ Messages use English msgids; the intended Chinese text:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.urls import path
@@ -26,7 +26,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.assistance import permissions, selectors, serializers
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import selectors, serializers
 from bangfu.assistance.models import Fund, Grant
 from bangfu.assistance.services import grants as services
 from bangfu.core import access
@@ -34,20 +35,23 @@ from bangfu.core.errors import DomainError
 from bangfu.core.idempotency import idempotent
 from bangfu.registry.models import Case, Person
 
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key", str, location=OpenApiParameter.HEADER, required=False,
     description="A retried request with the same key returns the first result.",
 )  # fmt: skip
 
 
-def _person(value: str) -> Person | None:
+def _person(actor: User, value: str) -> Person | None:
     value = (value or "").strip().upper()
     if not value:
         return None
     lookup: dict[str, Any] = (
         {"pk": int(value)} if value.isdigit() and len(value) <= 12 else {"id_number": value}
     )
-    person = Person.objects.filter(**lookup).first()
+    person = access.scope(actor, Person.objects.filter(**lookup)).first()
     if person is None:
         message = _("This person is not a member of the case's household.")
         raise ValidationError({"person": ValidationError(message, code="person_not_member")})
@@ -74,7 +78,7 @@ class GrantList(GenericAPIView[Grant]):
     @extend_schema(operation_id="grants_list", parameters=[serializers.GrantFilterSerializer])
     def get(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_view_grants(actor)
+        access.require(actor, Perm.HOUSEHOLD_VIEW)
         form = serializers.GrantFilterSerializer(data=request.query_params)
         form.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.grant_list(actor=actor, **form.validated_data))
@@ -90,7 +94,7 @@ class GrantList(GenericAPIView[Grant]):
 
     def _create(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_propose(actor)
+        access.require(actor, Perm.GRANT_PROPOSE)
         form = serializers.GrantCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
@@ -98,7 +102,7 @@ class GrantList(GenericAPIView[Grant]):
         grant = services.grant_propose(
             actor=actor,
             case=case,
-            person=_person(data.pop("person", "")),
+            person=_person(actor, data.pop("person", "")),
             fund=_fund(data.pop("fund", None)),
             **data,
         )
@@ -110,7 +114,7 @@ class GrantDetail(GenericAPIView[Grant]):
 
     def get(self, request: Request, pk: int) -> Response:
         data = _detail(request, pk)
-        permissions.require_view_grants(access.actor(request))
+        access.require(access.actor(request), Perm.HOUSEHOLD_VIEW)
         return Response(data)
 
 
@@ -157,7 +161,7 @@ class CaseCaps(GenericAPIView[Case]):
     def get(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         case = access.get_in_scope(actor, Case.objects.select_related("household"), pk=pk)
-        permissions.require_view_grants(actor)
+        access.require(actor, Perm.HOUSEHOLD_VIEW)
         year = _year(request.query_params.get("year"))
         rows = selectors.case_caps(case=case, year=year)
         return Response(self.get_serializer(rows, many=True).data)

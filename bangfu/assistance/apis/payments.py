@@ -21,7 +21,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from bangfu.assistance import bankfile, permissions, selectors, selectors_payments
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import bankfile, selectors, selectors_payments
 from bangfu.assistance.bankfile import BankFileError
 from bangfu.assistance.models import Fund, PaymentBatch
 from bangfu.assistance.serializers_payments import (
@@ -69,7 +70,7 @@ class BatchList(GenericAPIView[PaymentBatch]):
     @extend_schema(operation_id="payment_batches_list", parameters=[OpenApiParameter("status", str)])
     def get(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         rows = selectors_payments.batch_list(actor=actor, status=request.query_params.get("status", ""))
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -77,7 +78,7 @@ class BatchList(GenericAPIView[PaymentBatch]):
     @extend_schema(request=BatchCreateSerializer, responses={201: BatchDetailSerializer})
     def post(self, request: Request) -> Response:
         actor = access.actor(request)
-        permissions.require_manage_payments(actor)
+        access.require(actor, Perm.PAYMENT_MANAGE)
         form = BatchCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -100,7 +101,7 @@ class BatchDetail(GenericAPIView[PaymentBatch]):
     def get(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         return Response(self.get_serializer(batch).data)
 
 
@@ -136,7 +137,7 @@ class BatchResult(GenericAPIView[PaymentBatch]):
     def post(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-        permissions.require_manage_payments(actor)
+        access.require(actor, Perm.PAYMENT_MANAGE)
         form = ResultUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
@@ -157,7 +158,7 @@ class BatchCancel(GenericAPIView[PaymentBatch]):
     def post(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
         batch = selectors_payments.batch_detail(actor=actor, pk=pk)
-        permissions.require_manage_payments(actor)
+        access.require(actor, Perm.PAYMENT_MANAGE)
         form = CancelSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         batch = payments.batch_cancel(actor=actor, batch=batch, reason=form.validated_data["reason"])
@@ -176,7 +177,7 @@ class FundStatement(APIView):
     def get(self, request: Request, pk: int) -> HttpResponse | Response:
         actor = access.actor(request)
         fund = selectors.fund_detail(actor=actor, pk=pk)
-        permissions.require_view_funds(actor)
+        access.require(actor, Perm.ORG_VIEW)
         params = request.query_params
         date_from, date_to = statements.statement_period(params.get("from"), params.get("to"))
         file_format = params.get("format", "")

@@ -27,9 +27,11 @@ from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
-from bangfu.assistance import permissions, presets, rules
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import presets, rules
 from bangfu.assistance.models import CapRule
 from bangfu.audit.services import audit_record, diff, snapshot
+from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry.choices import Schooling
 from bangfu.registry.selectors.policies import policy_for
@@ -49,7 +51,7 @@ COMMAND_USER = "bangfu load-cap-presets"
 
 def _require(actor: User | None) -> None:
     if actor is not None:  # None: an operator's management command
-        permissions.require_manage_cap_rules(actor)
+        access.require(actor, Perm.CAP_RULE_MANAGE)
 
 
 def _positive_map(name: str, value: Any, keys: tuple[str, ...] | list[str], unknown: str) -> dict[str, str]:

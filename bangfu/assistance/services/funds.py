@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation, User
-from bangfu.assistance import locks, permissions
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import locks
 from bangfu.assistance.messages import FUND_INSUFFICIENT, reason_message
 from bangfu.assistance.models import Fund, FundEntry, FundEntryKind, Grant
 from bangfu.assistance.services.amounts import check_amount
@@ -89,7 +90,7 @@ def fund_commit_locked(
 @transaction.atomic
 def fund_create(*, actor: User, org: Organisation, name: str, source: str) -> Fund:
     """Opens an empty fund for an organisation in scope; raises PermissionDenied or ValidationError."""
-    permissions.require_manage_funds(actor)
+    access.require(actor, Perm.FUND_MANAGE)
     if not access.org_in_scope(actor, org):
         raise ValidationError({"org": _("The organisation is not in your scope.")})
     if not name.strip():
@@ -106,7 +107,7 @@ def fund_receive(
     *, actor: User, fund: Fund, amount: Decimal, source_note: str, received_on: date | None = None
 ) -> FundEntry:
     """Records money received into a fund in scope (a receipt); raises PermissionDenied or ValidationError."""
-    permissions.require_manage_funds(actor)
+    access.require(actor, Perm.FUND_MANAGE)
     access.get_in_scope(actor, Fund.objects.all(), pk=fund.pk)
     amount = check_amount(amount)
     if not source_note.strip():
@@ -126,7 +127,7 @@ def fund_receive(
 @transaction.atomic
 def fund_entry_reverse(*, actor: User, entry: FundEntry, reason: str) -> FundEntry:
     """Reverses a receipt entered by mistake; raises Conflict when the money is already used."""
-    permissions.require_manage_funds(actor)
+    access.require(actor, Perm.FUND_MANAGE)
     access.get_in_scope(actor, Fund.objects.all(), pk=entry.fund_id)
     fund = locks.lock_funds([entry.fund_id])[entry.fund_id]
     entry = FundEntry.objects.get(pk=entry.pk)

@@ -42,7 +42,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
-from bangfu.assistance import locks, permissions, rules, selectors
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import locks, rules, selectors
 from bangfu.assistance.locks import Locked
 from bangfu.assistance.messages import FUND_INSUFFICIENT, REASON_FIELDS, reason_message, warning_entry
 from bangfu.assistance.models import AidType, CapRule, Fund, FundEntryKind, Grant, GrantStatus
@@ -193,7 +194,7 @@ def grant_propose(
     Raises PermissionDenied, Http404 (case out of scope), ValidationError (amount, person),
     DomainError (no_cap_rule, aid_type_not_allowed, no_fund, …) or Conflict (case_not_open).
     """
-    permissions.require_propose(actor)
+    access.require(actor, Perm.GRANT_PROPOSE)
     case = access.get_in_scope(actor, Case.objects.select_related("household__org"), pk=case.pk)
     amount = check_amount(amount)
     base = check_amount(self_paid, "self_paid") if self_paid not in (None, "") else None
@@ -231,7 +232,7 @@ def grant_approve(*, actor: User, grant: Grant, note: str = "") -> Grant:
     case_not_open, cap_exceeded, lifetime_cap_exceeded, ratio_exceeded, kind_limit_relative,
     aid_type_not_allowed, fund_insufficient — with `remaining`); nothing changes then.
     """
-    permissions.require_approve(actor)
+    access.require(actor, Perm.GRANT_APPROVE)
     with transaction.atomic():
         held = locks.lock_for_grant(grant)
         grant = _in_scope(actor, held, grant.pk)
@@ -286,7 +287,7 @@ def _record_income(grant: Grant, case: Case, held: Locked, today: date) -> None:
 @transaction.atomic
 def grant_reject(*, actor: User, grant: Grant, reason: str) -> Grant:
     """Rejects a proposed grant with a reason; raises PermissionDenied, Http404, ValidationError, Forbidden or Conflict."""
-    permissions.require_approve(actor)
+    access.require(actor, Perm.GRANT_APPROVE)
     access.get_in_scope(actor, Grant.objects.all(), pk=grant.pk)
     if not (reason or "").strip():
         raise ValidationError({"reason": ValidationError(_("Enter the reason."), code="required")})
@@ -379,7 +380,7 @@ def mark_failed_locked(*, actor: User, held: Locked, grant: Grant, reason: str) 
 @transaction.atomic
 def grant_mark_paid(*, actor: User, grant: Grant, paid_on: date, bank_reference: str) -> Grant:
     """Records the bank's payment of an approved grant; raises PermissionDenied, Http404 or Conflict."""
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     access.get_in_scope(actor, Grant.objects.all(), pk=grant.pk)
     held = locks.lock_for_grants([grant.pk])
     return mark_paid_locked(
@@ -390,7 +391,7 @@ def grant_mark_paid(*, actor: User, grant: Grant, paid_on: date, bank_reference:
 @transaction.atomic
 def grant_mark_failed(*, actor: User, grant: Grant, reason: str) -> Grant:
     """Records a failed (or returned) payment: frees the cap and the fund; raises PermissionDenied, Http404, ValidationError or Conflict."""
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     access.get_in_scope(actor, Grant.objects.all(), pk=grant.pk)
     if not (reason or "").strip():
         raise ValidationError({"reason": ValidationError(_("Enter the reason."), code="required")})

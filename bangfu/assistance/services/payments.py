@@ -41,7 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
-from bangfu.assistance import locks, permissions
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import locks
 from bangfu.assistance.bankfile import (
     ACCOUNT,
     AMOUNT,
@@ -136,7 +137,7 @@ def batch_create(
     Raises PermissionDenied, Http404 (fund out of scope) or BankFileError listing every grant
     refused (not found or out of scope, not approved, in a live batch, no bank account, other fund).
     """
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     if fund is not None:
         fund = access.get_in_scope(actor, Fund.objects.all(), pk=fund.pk)
     ids = sorted(set(grant_ids)) if grant_ids is not None else _candidates(actor, fund)
@@ -206,7 +207,7 @@ def batch_export(
     Audited each time (the file carries full accounts). Raises PermissionDenied, Http404,
     Conflict (not_exportable) or BankFileError (an account missing).
     """
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     batch = _lock_batch(actor, batch)
     if batch.status not in (BatchStatus.DRAFT, BatchStatus.EXPORTED):
         raise Conflict(
@@ -292,7 +293,7 @@ def batch_import_result(
     problem (file form, missing columns, duplicates, unknown grants, amount or account
     mismatches, a grant that may not be paid now); nothing changes then.
     """
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     _check_exported(access.get_in_scope(actor, PaymentBatch.objects.all(), pk=batch.pk))
     rows = read_result_file(stream)
     with transaction.atomic():
@@ -373,7 +374,7 @@ def _totals(batch: PaymentBatch, items: list[PaymentBatchItem]) -> None:
 def batch_cancel(*, actor: User, batch: PaymentBatch, reason: str) -> PaymentBatch:
     """Cancels a batch without results: its grants may join another batch. Raises
     PermissionDenied, Http404, ValidationError (reason) or Conflict (not_cancellable)."""
-    permissions.require_manage_payments(actor)
+    access.require(actor, Perm.PAYMENT_MANAGE)
     if not (reason or "").strip():
         raise ValidationError({"reason": ValidationError(_("Enter the reason."), code="required")})
     batch = _lock_batch(actor, batch)

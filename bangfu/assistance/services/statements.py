@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
-from bangfu.assistance import permissions
+from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import Fund, grant_reference
 from bangfu.assistance.selectors_payments import Statement, fund_statement
 from bangfu.audit.services import audit_record
@@ -118,7 +118,7 @@ def statement_export(
     """The statement file and its name; the export is audited. Raises PermissionDenied,
     Http404 (fund out of scope) or ValidationError (format)."""
     fund = access.get_in_scope(actor, Fund.objects.select_related("org"), pk=fund.pk)
-    permissions.require_view_funds(actor)
+    access.require(actor, Perm.ORG_VIEW)
     check_format(file_format)
     statement = fund_statement(fund, date_from=date_from, date_to=date_to)
     content = _xlsx(statement) if file_format == "xlsx" else _csv(statement)

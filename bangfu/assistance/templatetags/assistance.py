@@ -7,9 +7,11 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from bangfu.assistance import forms, permissions, selectors
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import forms, selectors
 from bangfu.assistance.messages import warning_texts
 from bangfu.assistance.views import household_members
+from bangfu.core import access
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case
 
@@ -24,10 +26,10 @@ def case_grants(context: dict[str, Any], case: Case) -> dict[str, Any]:
     grants = list(selectors.case_grants(case))
     for grant in grants:
         grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
-    may_propose = permissions.may_propose(user) and case.status == CaseStatus.OPEN
+    may_propose = access.can(user, Perm.GRANT_PROPOSE) and case.status == CaseStatus.OPEN
     form = forms.ProposeForm(members=household_members(case)) if may_propose else None
     return {
         "case": case, "grants": grants, "request": request, "year": timezone.localdate().year,
         "caps": selectors.case_caps(case=case, year=timezone.localdate().year) if case.status == CaseStatus.OPEN else [],
-        "form": form, "may_approve": permissions.may_approve(user), "user": user,
+        "form": form, "may_approve": access.can(user, Perm.GRANT_APPROVE), "user": user,
     }  # fmt: skip

@@ -83,4 +83,64 @@ ASSISTANCE_ENDPOINTS: list[Endpoint] = [
         list_key=lambda row: row["id"],
         perms=(Perm.ORG_VIEW,),
     ),
+    Endpoint(
+        name="api-grant-approve",
+        make=_grant,
+        detail=lambda obj: f"/api/v1/grants/{obj.pk}/approve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=409,  # the case is not open yet: refused, nothing changes
+    ),
+    Endpoint(
+        name="api-grant-reject",
+        make=_grant,
+        detail=lambda obj: f"/api/v1/grants/{obj.pk}/reject/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=400,  # no reason given: refused, nothing changes
+    ),
+    Endpoint(
+        name="ui-grant-approve",
+        make=_grant,
+        detail=lambda obj: f"/grants/{obj.pk}/approve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=302,  # refused (the case is not open) with a message
+    ),
+    Endpoint(
+        name="ui-grant-reject",
+        make=_grant,
+        detail=lambda obj: f"/grants/{obj.pk}/reject/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=302,  # refused (no reason) with a message
+    ),
+    Endpoint(
+        name="api-fund-receipts",
+        make=_fund,
+        detail=lambda obj: f"/api/v1/funds/{obj.pk}/receipts/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.FUND_MANAGE,),
+        method="post",
+        ok_status=400,  # an empty receipt
+    ),
+    Endpoint(
+        name="ui-fund-receive",
+        make=_fund,
+        detail=lambda obj: f"/funds/{obj.pk}/receive/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.FUND_MANAGE,),
+        method="post",
+        ok_status=302,  # an empty receipt goes back with its message
+    ),
 ]

@@ -74,4 +74,44 @@ PAYMENT_ENDPOINTS: list[Endpoint] = [
         list_key=lambda row: row["id"],
         perms=(Perm.ORG_VIEW,),
     ),
+    Endpoint(
+        name="api-payment-batch-result",
+        make=_batch,
+        detail=lambda obj: f"/api/v1/payment-batches/{obj.pk}/result/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+        format="multipart",
+        ok_status=400,  # no file
+    ),
+    Endpoint(
+        name="ui-payment-batch-export",
+        make=_batch,
+        detail=lambda obj: f"/payments/{obj.pk}/export/csv/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+    ),
+    Endpoint(
+        name="ui-payment-batch-result",
+        make=_batch,
+        detail=lambda obj: f"/payments/{obj.pk}/result/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+        ok_status=400,  # no file: the batch page with the problem
+    ),
+    Endpoint(
+        name="ui-payment-batch-cancel",
+        make=_batch,
+        detail=lambda obj: f"/payments/{obj.pk}/cancel/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+        ok_status=302,  # no reason: refused with a message
+    ),
 ]

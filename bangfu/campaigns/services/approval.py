@@ -41,7 +41,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
-from bangfu.assistance import locks, permissions
+from bangfu.accounts.roles import Perm
+from bangfu.assistance import locks
 from bangfu.assistance.models import Fund
 from bangfu.assistance.services.funds import fund_commit_locked, insufficient
 from bangfu.assistance.services.grants import Forbidden
@@ -68,7 +69,7 @@ class Preview:
 
 
 def _may_see(actor: User) -> None:
-    if not (permissions.may_propose(actor) or permissions.may_approve(actor)):
+    if not (access.can(actor, Perm.GRANT_PROPOSE) or access.can(actor, Perm.GRANT_APPROVE)):
         raise PermissionDenied(_("Your role may not do this."))
 
 
@@ -117,7 +118,7 @@ def campaign_approve(*, actor: User, campaign: Campaign, note: str = "") -> Camp
     or Conflict (not_open, not_previewed, all_excluded, preview_outdated, fund_insufficient
     with `remaining`); nothing changes then.
     """
-    permissions.require_approve(actor)
+    access.require(actor, Perm.GRANT_APPROVE)
     access.get_in_scope(actor, Campaign.objects.all(), pk=campaign.pk)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().select_related("org").get(pk=campaign.pk)

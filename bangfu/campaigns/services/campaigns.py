@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation, User
-from bangfu.assistance import permissions
+from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import AidType, Fund
 from bangfu.assistance.services.amounts import check_amount
 from bangfu.audit.services import audit_record
@@ -104,7 +104,7 @@ def campaign_create(*, actor: User, org: Organisation | None = None, **data: Any
     `data`: name, kind, aid_type, year, basis, amount + fund (cash) or goods_only +
     goods_description + goods_value, filters, holiday + holiday_date (festival visits).
     """
-    permissions.require_propose(actor)
+    access.require(actor, Perm.GRANT_PROPOSE)
     org = org or actor.org
     if not access.org_in_scope(actor, org):
         raise _invalid("org", _("The organisation is not in your scope."), "out_of_scope")
@@ -132,7 +132,7 @@ def campaign_create(*, actor: User, org: Organisation | None = None, **data: Any
 @transaction.atomic
 def campaign_cancel(*, actor: User, campaign: Campaign) -> Campaign:
     """Cancels a draft or previewed campaign in scope; raises PermissionDenied, Http404 or Conflict."""
-    if not (permissions.may_propose(actor) or permissions.may_approve(actor)):
+    if not (access.can(actor, Perm.GRANT_PROPOSE) or access.can(actor, Perm.GRANT_APPROVE)):
         raise PermissionDenied(_("Your role may not do this."))
     access.get_in_scope(actor, Campaign.objects.all(), pk=campaign.pk)
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -152,7 +152,7 @@ def festival_cap_set(
 ) -> FestivalCap:
     """Saves a new version of a province's festival cap (the old one stays, inactive); administrators only."""
     if actor is not None:
-        permissions.require_manage_cap_rules(actor)
+        access.require(actor, Perm.CAP_RULE_MANAGE)
     province = rules.province_of(province_code)
     if province != province_code:
         raise _invalid("province_code", _("Enter a province code ending in 0000."), "not_a_province")

@@ -22,6 +22,15 @@ def _campaign(org: Organisation) -> Model:
     )  # fmt: skip
 
 
+def _cancelled(org: Organisation) -> Model:
+    """A cancelled campaign: cancelling it again is refused the same way for every caller."""
+    from bangfu.campaigns.models import Campaign, CampaignStatus
+
+    campaign = _campaign(org)
+    Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.CANCELLED)
+    return campaign
+
+
 CAMPAIGN_ENDPOINTS: list[Endpoint] = [
     Endpoint(
         name="api-campaign",
@@ -57,5 +66,45 @@ CAMPAIGN_ENDPOINTS: list[Endpoint] = [
         list_url=None,
         list_key=lambda row: row["id"],
         perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="api-campaign-cancel",
+        make=_cancelled,
+        detail=lambda obj: f"/api/v1/campaigns/{obj.pk}/cancel/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_PROPOSE, Perm.GRANT_APPROVE),
+        method="post",
+        ok_status=409,  # already cancelled: refused, nothing changes
+    ),
+    Endpoint(
+        name="ui-campaign-preview",
+        make=_campaign,
+        detail=lambda obj: f"/campaigns/{obj.pk}/preview/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_PROPOSE, Perm.GRANT_APPROVE),
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-campaign-approve",
+        make=_campaign,
+        detail=lambda obj: f"/campaigns/{obj.pk}/approve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_APPROVE,),
+        method="post",
+        ok_status=302,  # a draft is never approved before its preview: refused with a message
+    ),
+    Endpoint(
+        name="ui-campaign-cancel",
+        make=_cancelled,
+        detail=lambda obj: f"/campaigns/{obj.pk}/cancel/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.GRANT_PROPOSE, Perm.GRANT_APPROVE),
+        method="post",
+        ok_status=302,  # already cancelled: refused with a message
     ),
 ]

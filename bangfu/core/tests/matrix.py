@@ -29,6 +29,7 @@ class Endpoint:
     perms: tuple[Perm, ...]  # any one of these is needed on top of scope; () scope alone
     method: str = "get"
     payload: dict[str, Any] | None = None
+    format: str = "json"  # how a post is encoded ("multipart" for the upload paths)
     ok_status: int = 200  # what an allowed request answers (400 for a deliberately bad action)
     listed_for: tuple[str, ...] | None = None  # roles whose list shows in-scope objects (None: all)
 
@@ -145,8 +146,10 @@ def _more_endpoints() -> list[Endpoint]:
     from bangfu.campaigns.tests.matrix_entries import CAMPAIGN_ENDPOINTS
     from bangfu.dynamics.tests.matrix import ENDPOINTS as DYNAMICS_ENDPOINTS
     from bangfu.plans.tests.matrix_entries import PLANS_ENDPOINTS
+    from bangfu.registry.tests.matrix_entries import REGISTRY_ENDPOINTS
 
     return [
+        *REGISTRY_ENDPOINTS,
         *PLANS_ENDPOINTS,
         *DYNAMICS_ENDPOINTS,
         *ASSISTANCE_ENDPOINTS,
@@ -161,8 +164,34 @@ def _import_job(org: Organisation) -> Model:
     return ImportJob.objects.create(org=org, file_name="a.csv", sha256="x")
 
 
+def _import_job_with_errors(org: Organisation) -> Model:
+    from django.core.files.base import ContentFile
+
+    job = _import_job(org)
+    job.errors_file.save("errors.xlsx", ContentFile(b"x"))  # type: ignore[attr-defined]
+    return job
+
+
 ENDPOINTS += _more_endpoints()
 ENDPOINTS += [
+    Endpoint(
+        name="ui-user-toggle-active",
+        make=_user,
+        detail=lambda obj: f"/users/{obj.pk}/toggle-active/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.USER_MANAGE,),
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-ledger-import-errors",
+        make=_import_job_with_errors,
+        detail=lambda obj: f"/ledger/import/{obj.pk}/errors.xlsx",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
     Endpoint(
         name="ui-ledger-import-job",
         make=_import_job,
@@ -180,3 +209,16 @@ ENDPOINTS += [
         perms=(Perm.HOUSEHOLD_VIEW,),
     ),
 ]
+
+
+# Paths that take an object id but have no organisation to cross, so the matrix has nothing to
+# prove on them. Each needs its reason; every other such path must be walked by an endpoint above.
+EXEMPT_ROUTES: dict[str, str] = {
+    # Policies, holidays and cap rules are national/regional reference data keyed by a division
+    # code, not owned by an organisation: every signed-in user reads them, administrators edit them.
+    "api/v1/policies/(?P<pk>[^/.]+)/$": "reference data (Policy has no organisation)",
+    "policies/<int:pk>/edit/": "reference data (Policy has no organisation); ORG_MANAGE only",
+    "holidays/<int:pk>/delete/": "reference data (the working calendar); ORG_MANAGE only",
+    "api/v1/cap-rules/<int:pk>/": "reference data (CapRule is keyed by region, not organisation)",
+    "api/v1/cap-rules/<int:pk>/revise/": "reference data (CapRule); ORG_MANAGE only",
+}

@@ -9,39 +9,69 @@ permission decides between success and 403.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import SimpleNamespace
+
 import pytest
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from rest_framework.test import APIClient
 
 from bangfu.accounts.roles import Role
 from bangfu.accounts.tests.factories import UserFactory
 from bangfu.conftest import Tree
 from bangfu.core import access
-from bangfu.core.tests.matrix import ENDPOINTS, Endpoint
+from bangfu.core.tests.matrix import ENDPOINTS, EXEMPT_ROUTES, Endpoint
 
+_STAND_IN = SimpleNamespace(pk=1, id=1, code="x")  # builds a URL without an object
 USER_PLACES = ["city", "d1", "g11", "d1_civil", "d2"]
 TARGET_PLACES = ["province", "city", "d1", "d1_civil", "g11", "g12", "g21"]
 
 
-def _client(user: object) -> APIClient:
-    client = APIClient()
+@pytest.fixture(scope="module", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files the matrix saves (an import's error file) go to a temporary folder."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="module")
+def shared_client() -> APIClient:
+    """One client for the whole matrix: each new client loads the middleware again (WhiteNoise
+    scans the static files), which cost more than all of its requests."""
+    return APIClient()
+
+
+def _client(client: APIClient, user: object, endpoint: Endpoint) -> APIClient:
+    """The shared client signed in as `user`: forced on the API, by session on the pages only
+    (an API request with no session cookie neither loads nor saves a session)."""
+    client.cookies.clear()
     client.force_authenticate(user=user)
-    client.force_login(user)  # the UI paths use the session
+    if _is_page(endpoint):
+        client.force_login(user)
     return client
+
+
+def _is_page(endpoint: Endpoint) -> bool:
+    url = endpoint.list_url or (endpoint.detail(_STAND_IN) if endpoint.detail else "")  # type: ignore[arg-type]
+    return not url.startswith("/api/")
 
 
 def _request(client: APIClient, endpoint: Endpoint, url: str) -> int:
     if endpoint.method == "post":
-        return client.post(url, endpoint.payload or {}, format="json").status_code
+        return client.post(url, endpoint.payload or {}, format=endpoint.format).status_code
     return client.get(url).status_code
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.name for e in ENDPOINTS])
-def test_no_endpoint_lets_a_role_cross_its_subtree(tree: Tree, endpoint: Endpoint) -> None:
+def test_no_endpoint_lets_a_role_cross_its_subtree(
+    tree: Tree, endpoint: Endpoint, shared_client: APIClient
+) -> None:
     targets = {place: endpoint.make(getattr(tree, place)) for place in TARGET_PLACES}
     for role in Role:
         for place in USER_PLACES:
             user_org = getattr(tree, place)
-            client = _client(UserFactory(role=role, org=user_org))
+            client = _client(shared_client, UserFactory(role=role, org=user_org), endpoint)
             for target_place, obj in targets.items():
                 inside = role != Role.WORKER and access.in_subtree(getattr(tree, target_place), user_org)
                 if endpoint.detail is not None:
@@ -74,3 +104,45 @@ def _check_list(client, endpoint, role, user_org, targets, tree) -> None:
             expected = False
         key = endpoint.key(obj)
         assert (key in listed) == expected, f"{role} at {user_org.code}: {place} listed={key in listed}"
+
+
+OBJECT_ID_PARAMETERS = {"pk", "id", "code", "uuid"}
+
+
+def _routes(
+    patterns: list[object], prefix: str = "", params: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """Every route of the URLconf, joined as `ResolverMatch.route` joins it, with its parameters."""
+    for pattern in patterns:
+        assert isinstance(pattern, URLPattern | URLResolver)
+        route = str(pattern.pattern)
+        joined = prefix + (route.removeprefix("^") if prefix else route)
+        names = params | frozenset(pattern.pattern.regex.groupindex)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, joined, names)
+        else:
+            yield joined, names
+
+
+def _walked_routes() -> set[str]:
+    """The route of each matrix endpoint's detail URL (built on a stand-in object)."""
+    return {
+        resolve(endpoint.detail(_STAND_IN).split("?")[0]).route  # type: ignore[arg-type]
+        for endpoint in ENDPOINTS
+        if endpoint.detail is not None
+    }
+
+
+def test_every_path_that_takes_an_object_id_is_in_the_matrix() -> None:
+    routes = dict(_routes(get_resolver().url_patterns))
+    with_ids = {route for route, names in routes.items() if names & OBJECT_ID_PARAMETERS}
+    missing = sorted(with_ids - _walked_routes() - set(EXEMPT_ROUTES))
+    assert not missing, "paths that take an object id but are not in the access matrix:\n" + "\n".join(
+        missing
+    )
+
+
+def test_the_exemptions_name_real_paths_that_the_matrix_does_not_walk() -> None:
+    routes = {route for route, _ in _routes(get_resolver().url_patterns)}
+    assert set(EXEMPT_ROUTES) <= routes
+    assert not set(EXEMPT_ROUTES) & _walked_routes()

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import Conflict
-from bangfu.dynamics import perms, rules
+from bangfu.dynamics import rules
 from bangfu.dynamics.models import AnnualReview, CheckResult, SpotCheck
 from bangfu.registry.models import Case
 
@@ -37,7 +38,7 @@ def annual_review_draw(
     *, actor: User, org: Organisation, year: int, seed: int | None = None, rate: Decimal | None = None
 ) -> AnnualReview:
     """Draws and records the year's sample; raises Conflict (already drawn), DomainError or ValidationError."""
-    access.require(actor, perms.REVIEW_MANAGE)
+    access.require(actor, Perm.REVIEW_MANAGE)
     org = access.get_in_scope(actor, Organisation.objects.all(), pk=org.pk)
     if year > timezone.localdate().year:
         raise ValidationError({"year": _("The year cannot be in the future.")})
@@ -72,7 +73,7 @@ def spot_check_record(
     *, actor: User, review: AnnualReview, case_id: int, result: str, notes: str = ""
 ) -> SpotCheck:
     """Records (or corrects) the result for one sampled case; raises ValidationError."""
-    access.require(actor, perms.REVIEW_MANAGE)
+    access.require(actor, Perm.REVIEW_MANAGE)
     review = access.get_in_scope(actor, AnnualReview.objects.select_for_update(), pk=review.pk)
     if case_id not in review.sample:
         raise ValidationError({"case": _("This case is not in the review's sample.")})

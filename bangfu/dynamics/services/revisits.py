@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-from bangfu.dynamics import hooks, perms
+from bangfu.dynamics import hooks
 from bangfu.dynamics.models import Decision, Revisit, Trigger
 from bangfu.dynamics.selectors import active_watch
 from bangfu.dynamics.services import history, schedules, sync, watch
@@ -71,7 +72,7 @@ def _required(data: dict[str, Any], name: str) -> str:
 @transaction.atomic
 def revisit_record(*, actor: User, case: Case, data: dict[str, Any]) -> Revisit:
     """Records a revisit with its updates and decision; raises DomainError or ValidationError (nothing saved)."""
-    access.require(actor, perms.REVISIT_RECORD)
+    access.require(actor, Perm.REVISIT_RECORD)
     case = access.get_in_scope(
         actor, Case.objects.select_for_update().select_related("household__org"), pk=case.pk
     )

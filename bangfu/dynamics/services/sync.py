@@ -47,7 +47,7 @@ def sync_note(case: Case, change: str, on: date | None = None) -> SyncItem | Non
 @transaction.atomic
 def sync_confirm(*, actor: User, case: Case) -> SyncItem:
     """Confirms that the paper file matches the electronic one; raises DomainError if nothing waits."""
-    access.require(actor, Perm.HOUSEHOLD_EDIT)
+    access.require(actor, Perm.REVISIT_RECORD)
     case = access.get_in_scope(actor, Case.objects.select_related("household__org"), pk=case.pk)
     item = SyncItem.objects.select_for_update().filter(case=case, synced_on__isnull=True).first()
     if item is None:

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-from bangfu.dynamics import perms, rules
+from bangfu.dynamics import rules
 from bangfu.dynamics.models import Trigger, Watch
 from bangfu.dynamics.selectors import active_watch, income_history, rule_for
 from bangfu.dynamics.services import history
@@ -110,7 +111,7 @@ def watch_dismiss(*, actor: User, watch: Watch, note: str) -> Watch:
 
     Raises DomainError when the watch is not triggered, ValidationError without a reason.
     """
-    access.require(actor, perms.WATCH_MANAGE)
+    access.require(actor, Perm.WATCH_MANAGE)
     watch = access.get_in_scope(actor, Watch.objects.select_for_update(), pk=watch.pk)
     if watch.triggered_on is None or watch.resolved_on is not None:
         raise DomainError(_("This watch is not on the watch list."), code="not_triggered")

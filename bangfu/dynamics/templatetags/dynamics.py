@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from bangfu.dynamics import perms, rules, selectors
+from bangfu.accounts.roles import Perm
+from bangfu.core import access
+from bangfu.dynamics import rules, selectors
 from bangfu.dynamics.services.revisits import REVISITED_STATUSES
 from bangfu.registry.models import Case
 
@@ -40,8 +42,8 @@ def case_dynamics(context: dict[str, Any], case: Case) -> dict[str, Any]:
         "decisions": case.exit_decisions.all()[:3],
         "sync": selectors.open_sync_item(case),
         "today": today,
-        "may_record": revisable and user.can(perms.REVISIT_RECORD),
-        "may_sync": user.can(perms.REVISIT_RECORD),
+        "may_record": revisable and access.can(user, Perm.REVISIT_RECORD),
+        "may_sync": access.can(user, Perm.REVISIT_RECORD),
         "csrf_token": context.get("csrf_token"),
         "here": request.get_full_path(),
     }

@@ -110,7 +110,7 @@ ENDPOINTS: list[Endpoint] = [
         detail=lambda obj: f"/api/v1/cases/{obj.pk}/income-history/",
         list_url=None,
         list_key=lambda row: row["id"],
-        perms=(Perm.HOUSEHOLD_EDIT,),  # dynamics.perms.REVISIT_RECORD
+        perms=(Perm.REVISIT_RECORD,),
         method="post",
     ),
     Endpoint(
@@ -119,7 +119,7 @@ ENDPOINTS: list[Endpoint] = [
         detail=lambda obj: f"/api/v1/cases/{obj.pk}/sync/",
         list_url=None,
         list_key=lambda row: row["id"],
-        perms=(Perm.HOUSEHOLD_EDIT,),
+        perms=(Perm.REVISIT_RECORD,),
         method="post",
         ok_status=400,  # nothing waits to be synced: the refusal proves the object was reached
     ),
@@ -137,7 +137,7 @@ ENDPOINTS: list[Endpoint] = [
         detail=lambda obj: f"/api/v1/annual-reviews/{obj.pk}/checks/",
         list_url=None,
         list_key=lambda row: row["id"],
-        perms=(Perm.GRANT_APPROVE,),  # dynamics.perms.REVIEW_MANAGE
+        perms=(Perm.REVIEW_MANAGE,),
         method="post",
         payload={"case": 0, "result": "confirmed"},
         ok_status=400,  # case 0 is not in the sample
@@ -156,7 +156,7 @@ ENDPOINTS: list[Endpoint] = [
         detail=lambda obj: f"/api/v1/watch/{obj.pk}/dismiss/",
         list_url=None,
         list_key=lambda row: row["id"],
-        perms=(Perm.ARCHIVE_VIEW,),  # dynamics.perms.WATCH_MANAGE
+        perms=(Perm.WATCH_MANAGE,),
         method="post",
         payload={"note": ""},
         ok_status=400,  # a dismissal needs a reason
@@ -200,6 +200,44 @@ ENDPOINTS: list[Endpoint] = [
         detail=lambda obj: f"/cases/{obj.pk}/revisit/",
         list_url=None,
         list_key=lambda row: row["id"],
-        perms=(Perm.HOUSEHOLD_EDIT,),  # dynamics.perms.REVISIT_RECORD
+        perms=(Perm.REVISIT_RECORD,),
+    ),
+    Endpoint(
+        name="ui-case-dynamics-act",
+        make=_open_case,
+        detail=lambda obj: f"/cases/{obj.pk}/dynamics/act/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(),  # no action: the workflow refuses it with a message
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-case-sync",
+        make=_open_case,
+        detail=lambda obj: f"/cases/{obj.pk}/sync/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.REVISIT_RECORD,),
+        method="post",
+        ok_status=302,  # nothing waits to be synced: refused with a message
+    ),
+    Endpoint(
+        name="ui-watch-dismiss",
+        make=_watch,
+        detail=lambda obj: f"/watch/{obj.pk}/dismiss/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.WATCH_MANAGE,),
+        method="post",
+        ok_status=302,  # a dismissal needs a reason: refused with a message
+    ),
+    Endpoint(
+        name="ui-annual-review",
+        make=_review,
+        detail=lambda obj: f"/annual-reviews/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
     ),
 ]

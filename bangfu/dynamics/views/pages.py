@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.models import Organisation
-from bangfu.accounts.roles import Role
+from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import act, error_text
-from bangfu.dynamics import perms, selectors, worklists
+from bangfu.dynamics import selectors, worklists
 from bangfu.dynamics.models import CheckResult, ExitPath
 from bangfu.dynamics.services import notifications, reviews, watch
 from bangfu.registry import selectors as registry_selectors
@@ -48,7 +48,7 @@ def revisit_lists(request: HttpRequest) -> HttpResponse:
         "overdue": _page(request, overdue.order_by("revisit_schedule__due_on", "pk"), "overdue_page"),
         "due": _page(request, due.order_by("revisit_schedule__due_on", "pk"), "due_page"),
         "recent": selectors.revisit_list(actor=actor)[:20],
-        "may_record": actor.can(perms.REVISIT_RECORD),
+        "may_record": access.can(actor, Perm.REVISIT_RECORD),
     }
     return render(request, "dynamics/revisit_lists.html", context)
 
@@ -78,7 +78,7 @@ def watch_page(request: HttpRequest) -> HttpResponse:
         "triggered": selectors.watch_list(actor=actor, state="triggered"),
         "active": selectors.watch_list(actor=actor, state="active").filter(triggered_on__isnull=True)[:100],
         "edge": _with_heads(worklists.edge_list(actor=actor))[:100],
-        "may_manage": actor.can(perms.WATCH_MANAGE),
+        "may_manage": access.can(actor, Perm.WATCH_MANAGE),
         "here": request.path,
     }
     return render(request, "dynamics/watch.html", context)
@@ -122,7 +122,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     orgs = access.scope(actor, Organisation.objects.filter(kind__endswith="union")).order_by("path")
     context = {
         "reviews": selectors.review_list(actor=actor).order_by("-year", "org__path")[:100],
-        "may_draw": actor.can(perms.REVIEW_MANAGE),
+        "may_draw": access.can(actor, Perm.REVIEW_MANAGE),
         "orgs": orgs[:200],
         "year": timezone.localdate().year,
     }
@@ -182,7 +182,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(case, checks.get(case.pk)) for case in cases.order_by("pk")]
     context = {
         "review": review, "rows": rows, "results": CheckResult.choices,
-        "may_check": actor.can(perms.REVIEW_MANAGE), "done": len(checks),
+        "may_check": access.can(actor, Perm.REVIEW_MANAGE), "done": len(checks),
     }  # fmt: skip
     return render(request, "dynamics/review_detail.html", context)
 

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.models import User
+from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
-from bangfu.dynamics import perms, rules
+from bangfu.dynamics import rules
 from bangfu.dynamics.models import Decision
 from bangfu.dynamics.selectors import active_watch, schedule_of
 from bangfu.dynamics.services import revisits, sync
@@ -81,7 +82,7 @@ def revisit_form(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the form; POST: records the revisit and returns to the case file."""
     actor = access.actor(request)
     case = registry_selectors.case_detail(actor=actor, pk=pk)
-    access.require(actor, perms.REVISIT_RECORD)
+    access.require(actor, Perm.REVISIT_RECORD)
     members = _members(case)
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

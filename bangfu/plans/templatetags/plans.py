@@ -9,6 +9,7 @@ from django import template
 from django.utils import timezone
 
 from bangfu.accounts.roles import Perm
+from bangfu.core import access
 from bangfu.plans import forms, rules, selectors
 from bangfu.plans.choices import MeasureStatus
 from bangfu.plans.models import Measure, Plan
@@ -26,7 +27,7 @@ def case_plan(context: template.Context, case: Case) -> dict[str, Any]:
     user = context["request"].user
     plan = Plan.objects.filter(case=case).first()
     is_open = case.status == CaseStatus.OPEN
-    may_edit = is_open and user.is_staff_member and user.can(Perm.HOUSEHOLD_EDIT)
+    may_edit = is_open and user.is_staff_member and access.can(user, Perm.HOUSEHOLD_EDIT)
     measures = list(plan.measures.select_related("responsible_org").order_by("due_on", "id")) if plan else []
     return {
         "case": case, "plan": plan, "measures": measures, "is_open": is_open, "may_edit": may_edit,

@@ -165,4 +165,22 @@ PLANS_ENDPOINTS: list[Endpoint] = [
         method="post",
         ok_status=302,
     ),
+    *(
+        Endpoint(
+            name=f"ui-{name}",
+            make=make,
+            detail=lambda obj, url=url: url.format(pk=obj.pk),  # type: ignore[misc]
+            list_url=None,
+            list_key=lambda row: row["id"],
+            perms=(Perm.HOUSEHOLD_EDIT,),
+            method="post",
+            ok_status=302,  # an empty form goes back with its message
+        )
+        for name, make, url in (
+            ("measure-add", _open_case, "/cases/{pk}/measures/new/"),
+            ("pairing-start", _open_case, "/cases/{pk}/pairings/new/"),
+            ("pairing-visit", _pairing, "/pairings/{pk}/visits/new/"),
+            ("pairing-end", _pairing, "/pairings/{pk}/end/"),
+        )
+    ),
 ]

@@ -50,15 +50,16 @@ class HouseholdList(GenericAPIView[Household]):
         form = serializers.HouseholdInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        org = _org_from_code(data.pop("org", None))
-        household = households.household_create(actor=access.actor(request), org=org, **data)
+        actor = access.actor(request)
+        org = _org_from_code(actor, data.pop("org", None))
+        household = households.household_create(actor=actor, org=org, **data)
         return Response(self.get_serializer(household).data, status=status.HTTP_201_CREATED)
 
 
-def _org_from_code(code: str | None) -> Organisation | None:
+def _org_from_code(actor: Any, code: str | None) -> Organisation | None:
     if not code:
         return None
-    org = Organisation.objects.filter(code=code).first()
+    org = access.scope(actor, Organisation.objects.filter(code=code)).first()
     if org is None:
         from django.core.exceptions import ValidationError
 

@@ -40,7 +40,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "page": page, "params": params, "query": _query(request), "statuses": choices.CaseStatus.choices,
-        "may_edit": actor.can(Perm.HOUSEHOLD_EDIT),
+        "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
     }  # fmt: skip
     return render(request, "registry/household_list.html", context)
 
@@ -105,10 +105,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "incomes": household.incomes.select_related("person").order_by("-month", "person__name")[:36],
         "expenses": household.expenses.order_by("-incurred_on")[:20],
         "attachments": household.attachments.order_by("-uploaded_at"),
-        "may_edit": actor.can(Perm.HOUSEHOLD_EDIT),
-        "apply_form": ApplyForm(channels=_channels(actor)) if actor.can(Perm.CASE_CREATE) else None,
+        "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
+        "apply_form": ApplyForm(channels=_channels(actor)) if access.can(actor, Perm.CASE_CREATE) else None,
         "upload_form": UploadForm(),
-        "income_form": IncomeForm(members=members) if actor.can(Perm.HOUSEHOLD_EDIT) else None,
+        "income_form": IncomeForm(members=members) if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
     }
     return render(request, "registry/household_detail.html", context)
 
@@ -249,7 +249,7 @@ def my_household(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     household = (
         access.scope(actor, selectors.household_list(actor=actor)).first()
-        if actor.can(Perm.HOUSEHOLD_VIEW)
+        if access.can(actor, Perm.HOUSEHOLD_VIEW)
         else None
     )
     context = {

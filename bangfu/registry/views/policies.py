@@ -120,7 +120,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     policies = selectors.policy_list(**{key: value for key, value in filters.items() if value})
     page = Paginator(policies, 50).get_page(request.GET.get("page"))
-    may_manage = access.actor(request).can(Perm.ORG_MANAGE)
+    may_manage = access.can(access.actor(request), Perm.ORG_MANAGE)
     context = {"form": form, "page": page, "query": _query(request), "may_manage": may_manage}
     return render(request, "registry/policy_list.html", context)
 
@@ -163,7 +163,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def holiday_list(request: HttpRequest) -> HttpResponse:
     user = access.actor(request)
     form = None
-    if user.can(Perm.ORG_MANAGE):
+    if access.can(user, Perm.ORG_MANAGE):
         form = HolidayForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

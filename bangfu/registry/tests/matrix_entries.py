@@ -1,0 +1,74 @@
+"""Access-matrix entries of the registry pages and household sub-paths (appended in matrix._more_endpoints).
+
+The posts carry no data: the refusal of an in-scope object (400 on the API, a flashed message
+and a redirect on a page) proves that the object was reached; outside the subtree it is 404.
+"""
+
+from __future__ import annotations
+
+from bangfu.accounts.roles import Perm
+from bangfu.core.tests.matrix import Endpoint, _case, _household
+
+REGISTRY_ENDPOINTS: list[Endpoint] = [
+    *(
+        Endpoint(
+            name=f"api-household-{part}",
+            make=_household,
+            detail=lambda obj, part=part: f"/api/v1/households/{obj.pk}/{part}/",  # type: ignore[misc]
+            list_url=None,
+            list_key=lambda row: row["id"],
+            perms=(),  # the form is refused before the service asks for HOUSEHOLD_EDIT
+            method="post",
+            format="multipart" if part == "attachments" else "json",
+            ok_status=400,
+        )
+        for part in ("incomes", "expenses", "attachments")
+    ),
+    Endpoint(
+        name="ui-household",
+        make=_household,
+        detail=lambda obj: f"/households/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    *(
+        Endpoint(
+            name=f"ui-household-{part}",
+            make=_household,
+            detail=lambda obj, part=part: f"/households/{obj.pk}/{part}/",  # type: ignore[misc]
+            list_url=None,
+            list_key=lambda row: row["id"],
+            perms=(),  # an empty form goes back to the file with its message
+            method="post",
+            ok_status=302,
+        )
+        for part in ("apply", "upload", "income")
+    ),
+    Endpoint(
+        name="ui-case",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="ui-case-act",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/act/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(),  # no action: refused with a message by the workflow
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-case-pdf",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/pdf/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+]
