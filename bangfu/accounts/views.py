@@ -53,14 +53,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _worklists(user: User) -> list[dict[str, Any]]:
     """The user's worklists with their counts; real items only."""
-    from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
+    from bangfu.registry.selectors import WORKLISTS
 
     if not (user.is_staff_member and user.can(Perm.HOUSEHOLD_VIEW)):
         return []
     lists = []
     for name, worklist in WORKLISTS.items():
         count, capped = capped_count(worklist(actor=user))  # "10000+" on a national-size file
-        lists.append({"name": name, "label": WORKLIST_LABELS[name], "count": count, "capped": capped})
+        lists.append({"name": name, "label": worklist.label, "count": count, "capped": capped})
     return lists
 
 

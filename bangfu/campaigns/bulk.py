@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from bangfu.registry import events
 from bangfu.registry.choices import IncomeSource
 from bangfu.registry.models import Income
 
@@ -70,6 +71,12 @@ def add_union_aid(rows: list[tuple[int, int, Decimal]], month: date) -> None:
     """Adds (household, person, amount) to each person's union-aid income of `month`, in one statement."""
     if not rows:
         return
+    _upsert_union_aid(rows, month)
+    households = frozenset((household, month) for household, _person, _amount in rows)
+    events.incomes_recorded.publish(events.IncomesRecorded(households))  # one event for all the rows
+
+
+def _upsert_union_aid(rows: list[tuple[int, int, Decimal]], month: date) -> None:
     table = Income._meta.db_table  # the model's own table name, never user input
     sql = (
         f"INSERT INTO {table} (household_id, person_id, month, source, amount) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608

@@ -17,6 +17,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from bangfu.core.extensions import Contribution, Registry
+
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation, User
     from bangfu.accounts.roles import Perm
@@ -30,12 +32,12 @@ class ScopeRule:
     worker: Callable[[User], Q] | None  # what a worker may see of it; nothing when None
 
 
-_rules: dict[type[Model], ScopeRule] = {}
+_rules: Registry[type[Model], ScopeRule] = Registry("core.access.scope_rules")
 
 
-def register(model: type[Model], *, org: str, worker: Callable[[User], Q] | None = None) -> None:
-    """Declares how objects of `model` belong to an organisation (called from AppConfig.ready)."""
-    _rules[model] = ScopeRule(org=org, worker=worker)
+def register(model: type[Model], *, org: str, worker: Callable[[User], Q] | None = None) -> Contribution:
+    """Declares how objects of `model` belong to an organisation (listed in the package's extensions.py)."""
+    return _rules.provide(model, ScopeRule(org=org, worker=worker))
 
 
 def registered_models() -> list[type[Model]]:

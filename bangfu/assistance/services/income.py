@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from bangfu.registry import events
 from bangfu.registry.choices import IncomeSource
 from bangfu.registry.models import Household, Income, Person
 
@@ -25,23 +26,27 @@ def union_aid_add(*, household: Household, person_id: int, month: date, amount: 
     """Adds `amount` to the person's union-aid income of `month` (first day), creating the row."""
     month = month.replace(day=1)
     rows = Income.objects.filter(person_id=person_id, month=month, source=IncomeSource.UNION_AID)
-    if rows.update(amount=F("amount") + amount):
-        return
-    try:
-        with transaction.atomic():
-            Income.objects.create(
-                household=household,
-                person_id=person_id,
-                month=month,
-                source=IncomeSource.UNION_AID,
-                amount=amount,
-            )
-    except IntegrityError:  # created meanwhile by another transaction
-        rows.update(amount=F("amount") + amount)
+    if not rows.update(amount=F("amount") + amount):
+        try:
+            with transaction.atomic():
+                Income.objects.create(
+                    household=household,
+                    person_id=person_id,
+                    month=month,
+                    source=IncomeSource.UNION_AID,
+                    amount=amount,
+                )
+        except IntegrityError:  # created meanwhile by another transaction
+            rows.update(amount=F("amount") + amount)
+    events.incomes_recorded.publish(events.IncomesRecorded(frozenset({(household.pk, month)})))
 
 
 def union_aid_remove(*, person: Person, month: date, amount: Decimal) -> None:
     """Takes `amount` off the person's union-aid income of `month`; drops a row that reaches zero."""
-    rows = Income.objects.filter(person=person, month=month.replace(day=1), source=IncomeSource.UNION_AID)
+    month = month.replace(day=1)
+    rows = Income.objects.filter(person=person, month=month, source=IncomeSource.UNION_AID)
+    households = frozenset((household, month) for household in rows.values_list("household_id", flat=True))
     rows.filter(amount__gte=amount).update(amount=F("amount") - amount)
     rows.filter(amount__lte=0).delete()
+    if households:
+        events.incomes_recorded.publish(events.IncomesRecorded(households))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.utils import timezone
@@ -12,6 +13,7 @@ from bangfu.dynamics.selectors import rule_for
 from bangfu.registry.models import Case
 
 SCHEDULED_STATUSES = ("open", "exit_proposed")
+CHUNK = 900  # ids per query (SQLite's limit on parameters is 999)
 
 
 def _base_date(case: Case) -> date:
@@ -58,6 +60,32 @@ def schedule_due_now(case: Case, today: date) -> RevisitSchedule:
         case=case, defaults={"interval_months": interval, "due_on": today}
     )
     return schedule
+
+
+def schedules_for_imported(case_ids: Sequence[int]) -> int:
+    """Schedules of open cases written in bulk with no revisit yet (one interval after opening); returns how many."""
+    intervals: dict[tuple[str, date], int] = {}
+    made: list[RevisitSchedule] = []
+    for start in range(0, len(case_ids), CHUNK):
+        cases = Case.objects.filter(
+            pk__in=case_ids[start : start + CHUNK],
+            status__in=SCHEDULED_STATUSES,
+            revisit_schedule__isnull=True,
+            revisits__isnull=True,  # an imported case has none; one that has waits for `schedules_fill`
+        )
+        rows = cases.values_list("pk", "household__region_code", "opened_at", "applied_at")
+        for pk, region, opened_at, applied_at in rows:
+            base = timezone.localtime(opened_at or applied_at).date()
+            if (region, base) not in intervals:
+                intervals[region, base] = rule_for(region, base).revisit_months
+            interval = intervals[region, base]
+            made.append(
+                RevisitSchedule(
+                    case_id=pk, interval_months=interval, due_on=rules.next_revisit_on(base, interval)
+                )
+            )
+    RevisitSchedule.objects.bulk_create(made, batch_size=500)
+    return len(made)
 
 
 def schedules_fill() -> int:
