@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from bangfu.accounts.roles import Role
@@ -19,13 +20,14 @@ from bangfu.campaigns import bulk
 from bangfu.conftest import Tree
 from bangfu.dynamics.models import RevisitSchedule, SyncItem, Watch
 from bangfu.dynamics.services import schedules, watch
-from bangfu.dynamics.tests.helpers import household, open_case, person
+from bangfu.dynamics.tests.helpers import api, household, monthly, open_case, person
 from bangfu.ledger import format as fmt
 from bangfu.ledger.importer import import_households, ledger_month
 from bangfu.ledger.tests.import_files import family, head, write_csv
 from bangfu.registry import events
 from bangfu.registry.models import Case, Household, Income
 from bangfu.registry.services.households import income_record
+from bangfu.registry.tests.factories import policy
 
 pytestmark = pytest.mark.django_db
 NO_CASE = {
@@ -39,6 +41,25 @@ NO_CASE = {
 
 def _open_item(case: Case) -> SyncItem:
     return SyncItem.objects.get(case=case, synced_on__isnull=True)
+
+
+@time_machine.travel("2025-07-10 10:00:00+08:00", tick=False)
+def test_a_workflow_action_schedules_a_managed_case_and_notes_it_for_the_paper_file(
+    tree: Tree, make_user
+) -> None:  # type: ignore[no-untyped-def]
+    policy(dibao="800")
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    case = open_case(tree.g11, date(2024, 12, 20))
+    monthly(case.household, date(2025, 1, 1), *["900"] * 6)
+    RevisitSchedule.objects.all().delete()
+
+    response = api(clerk).post(
+        f"/api/v1/cases/{case.pk}/transitions/", {"action": "propose_exit"}, format="json"
+    )
+
+    assert response.json()["status"] == "exit_proposed"
+    assert RevisitSchedule.objects.filter(case=case).exists()
+    assert _open_item(case).changes == ["2025-07-10 propose_exit"]
 
 
 def test_an_import_schedules_the_revisits_of_the_cases_it_opens(tree: Tree, tmp_path) -> None:  # type: ignore[no-untyped-def]

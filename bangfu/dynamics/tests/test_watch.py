@@ -108,12 +108,24 @@ def test_a_revisit_can_flag_a_relapse(people, tree: Tree) -> None:
     assert Watch.objects.get(case=case).trigger == "revisit_flag"
 
 
+def test_a_revisit_recording_a_serious_illness_triggers_the_watch(people, tree: Tree) -> None:
+    case = _exited(people, tree)
+    head = case.household.members.get().person
+    payload = {
+        "case": case.pk, "visited_on": "2025-11-01", "visitors": ["王经办"], "findings": "户主确诊重病",
+        "reasons": "家庭成员重病", "members": [{"id_number": head.id_number, "health": "serious_illness"}],
+    }  # fmt: skip
+    with time_machine.travel("2025-11-02 10:00:00+08:00", tick=False):
+        response = api(people["clerk"]).post("/api/v1/revisits/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert Watch.objects.get(case=case).trigger == "serious_illness"
+
+
 def test_nothing_triggers_after_the_watch_ends(people, tree: Tree) -> None:
     case = _exited(people, tree)
     head = case.household.members.get().person
     with time_machine.travel("2026-07-11 10:00:00+08:00", tick=False):  # the watch ended on 2026-07-10
-        head.health = "serious_illness"
-        head.save()
+        _update_member(people["clerk"], head, health="serious_illness")
         revisit = {
             "case": case.pk,
             "visited_on": "2026-07-11",
