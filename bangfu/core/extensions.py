@@ -100,6 +100,7 @@ class Event(Point, Generic[P]):
 
     @property
     def subscribers(self) -> list[Callable[[P], None]]:
+        """The subscribers, in the order they were added (INSTALLED_APPS, then list order)."""
         return list(self._subscribers.values())
 
     @contextmanager
@@ -130,6 +131,7 @@ class Signal(Point):
         self.signal = signal
 
     def receiver(self, function: Callable[..., None]) -> Contribution:
+        """Declares `function` as a receiver of the signal (for a package's EXTENSIONS list)."""
         return Contribution(self, f"{function.__module__}.{function.__qualname__}", function)
 
     def add(self, key: Any, value: Any) -> None:
