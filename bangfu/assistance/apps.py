@@ -6,19 +6,3 @@ class AssistanceConfig(AppConfig):
 
     name = "bangfu.assistance"
     label = "assistance"
-
-    def ready(self) -> None:
-        from bangfu.assistance import models
-        from bangfu.core import access
-
-        access.register(models.Fund, org="org")
-        access.register(models.Grant, org="case__household__org")
-        access.register(models.PaymentBatch, org="org")
-
-        from bangfu.core import masking
-
-        masking.register(models.PaymentBatchItem, account=masking.BANK_ACCOUNT)
-
-        from bangfu.assistance import worklists
-
-        worklists.register()

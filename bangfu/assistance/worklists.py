@@ -1,9 +1,11 @@
-"""The "never aided" worklist (domain.md §6): open files that have had no aid paid or approved."""
+"""The "never aided" worklist (domain.md §6): open files that have had no aid paid or approved.
+
+A registry WORKLISTS entry, listed in assistance/extensions.py.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import User
 from bangfu.assistance.models import Grant
@@ -18,11 +20,3 @@ def never_aided(*, actor: User) -> QuerySet[Case]:
 
     aided = Grant.objects.filter(case=OuterRef("pk"), status__in=AIDED_STATUSES)
     return case_list(actor=actor, status="open").exclude(Exists(aided))
-
-
-def register() -> None:
-    """Adds the worklist to the registry's (the home page and /api/v1/worklists/ read them)."""
-    from bangfu.registry import selectors
-
-    selectors.WORKLISTS["never_aided"] = never_aided
-    selectors.WORKLIST_LABELS["never_aided"] = _("Never aided")

@@ -1,29 +1,24 @@
-"""Logins, successful and failed, go to the audit trail."""
+"""Logins, successful and failed, go to the audit trail (connected in audit/extensions.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
 
 from bangfu.audit.models import AuditResult
 from bangfu.audit.services import audit_record
 
 
-@receiver(user_logged_in)
 def audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit_record(action="auth.login", actor=user, target=user, detail={"via": _via(request)})
 
 
-@receiver(user_logged_out)
 def audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
         audit_record(action="auth.logout", actor=user, target=user)
 
 
-@receiver(user_login_failed)
 def audit_login_failure(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username", ""))
     known = get_user_model().objects.filter(username=username).select_related("org").first()

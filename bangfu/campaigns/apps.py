@@ -6,9 +6,3 @@ class CampaignsConfig(AppConfig):
 
     name = "bangfu.campaigns"
     label = "campaigns"
-
-    def ready(self) -> None:
-        from bangfu.campaigns import models
-        from bangfu.core import access
-
-        access.register(models.Campaign, org="org")

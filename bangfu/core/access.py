@@ -18,6 +18,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from bangfu.core.extensions import Contribution, Registry
 from bangfu.core.permissions import Perm
 from bangfu.core.protocols import Actor, Org
 
@@ -30,12 +31,12 @@ class ScopeRule:
     worker: Callable[[Any], Q] | None  # worker(user): what a worker may see of it; nothing when None
 
 
-_rules: dict[type[Model], ScopeRule] = {}
+_rules: Registry[type[Model], ScopeRule] = Registry("core.access.scope_rules")
 
 
-def register(model: type[Model], *, org: str, worker: Callable[[Any], Q] | None = None) -> None:
-    """Declares how objects of `model` belong to an organisation (called from AppConfig.ready)."""
-    _rules[model] = ScopeRule(org=org, worker=worker)
+def register(model: type[Model], *, org: str, worker: Callable[[Any], Q] | None = None) -> Contribution:
+    """Declares how objects of `model` belong to an organisation (listed in the package's extensions.py)."""
+    return _rules.provide(model, ScopeRule(org=org, worker=worker))
 
 
 def registered_models() -> list[type[Model]]:

@@ -6,4 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from bangfu.core import idempotency  # noqa: F401 (registers its daily job)
+        from bangfu.core import extensions, idempotency
+        from bangfu.core.daily import DAILY_JOBS
+
+        own = [DAILY_JOBS.provide("idempotency_keys_removed", idempotency.purge_old_keys)]
+        extensions.load(core=own)  # and every package's EXTENSIONS list (docs/decisions/0007)

@@ -1,7 +1,8 @@
 """Jobs of the daily run (`bangfu remind`, or the worker's daily chain) that other apps add.
 
-The daily run lives in the dynamics app; an app that needs housekeeping once a day registers
-a job here instead of the dynamics app importing it. Each job returns what it did, for the log.
+The daily run lives in the dynamics app; an app that needs housekeeping once a day provides a
+job here, in its `extensions.py` (`DAILY_JOBS.provide(name, job)`), instead of the dynamics app
+importing it. Each job returns what it did, for the log.
 """
 
 from __future__ import annotations
@@ -9,19 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_jobs: dict[str, Callable[[], Any]] = {}
+from bangfu.core.extensions import Registry
 
-
-def daily_job(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
-    """Registers `job()` under `name` (registering a name again replaces its job)."""
-
-    def register(job: Callable[[], Any]) -> Callable[[], Any]:
-        _jobs[name] = job
-        return job
-
-    return register
+DAILY_JOBS: Registry[str, Callable[[], Any]] = Registry("core.daily_jobs")
 
 
 def run_daily_jobs() -> dict[str, Any]:
-    """Runs every registered job; a job that fails is logged by the caller's run, not hidden."""
-    return {name: job() for name, job in sorted(_jobs.items())}
+    """Runs every provided job; a job that fails is logged by the caller's run, not hidden."""
+    return {name: job() for name, job in sorted(DAILY_JOBS.items())}

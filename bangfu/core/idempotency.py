@@ -31,7 +31,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.core.api import error, errors_response
-from bangfu.core.daily import daily_job
 from bangfu.core.models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
@@ -86,8 +85,7 @@ def idempotent(request: Request, action: Callable[[], Response]) -> Response:
     return response
 
 
-@daily_job("idempotency_keys_removed")
 def purge_old_keys() -> int:
-    """Removes the keys older than KEEP; returns how many (part of the daily run)."""
+    """Removes the keys older than KEEP; returns how many (a daily job, provided in core/apps.py)."""
     removed, _by_model = IdempotencyRecord.objects.filter(created_at__lt=timezone.now() - KEEP).delete()
     return removed

@@ -15,18 +15,19 @@ from django.utils.translation import gettext as _
 
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.extensions import Contribution, Registry
 from bangfu.core.permissions import Perm
 
 ID_NUMBER = "id_number"
 PHONE = "phone"
 BANK_ACCOUNT = "bank_account"
 
-_personal_fields: dict[type[models.Model], dict[str, str]] = {}
+_personal_fields: Registry[type[models.Model], dict[str, str]] = Registry("core.masking.personal_fields")
 
 
-def register(model: type[models.Model], **fields: str) -> None:
-    """Declares which fields of `model` hold personal data, and of which kind."""
-    _personal_fields.setdefault(model, {}).update(fields)
+def register(model: type[models.Model], **fields: str) -> Contribution:
+    """Declares which fields of `model` hold personal data, and of which kind (in extensions.py)."""
+    return _personal_fields.provide(model, fields)
 
 
 def mask_id_number(value: str) -> str:

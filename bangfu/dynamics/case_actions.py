@@ -1,4 +1,4 @@
-"""What the dynamic-management actions on a case record (registered with registry `cases.handles`).
+"""What the dynamic-management actions on a case record (registry CASE_ACTIONS, in dynamics/extensions.py).
 
 propose_exit (open → exit_proposed), approve_exit (→ exited, starts the relapse watch),
 decline_exit (→ open), close (open | exited → closed), reopen (exited | closed → open, with
@@ -37,7 +37,7 @@ from bangfu.dynamics.models import ExitDecision, ExitPath, Outcome, PurgeRecord,
 from bangfu.dynamics.selectors import rule_for
 from bangfu.dynamics.services import history, schedules, watch
 from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case
-from bangfu.registry.services.cases import handles, required_text
+from bangfu.registry.services.cases import required_text
 
 RELIEF_CAUSES = {1, 6}  # unable to work; serious illness (domain.md §3 cause codes)
 
@@ -91,7 +91,6 @@ def _evidence(check: rules.ExitCheck) -> list[dict[str, str]]:
     ]
 
 
-@handles("propose_exit")
 def propose_exit(actor: User, case: Case, data: dict[str, Any]) -> str:
     path = _path(data)
     if path == ExitPath.RELIEF and not _cannot_exit(case):
@@ -121,7 +120,6 @@ def _pending(case: Case) -> ExitDecision:
     return decision
 
 
-@handles("approve_exit")
 def approve_exit(actor: User, case: Case, data: dict[str, Any]) -> str:
     decision = _pending(case)
     check = exit_evidence(case, decision.path)  # the months must still hold when the reviewer decides
@@ -136,7 +134,6 @@ def approve_exit(actor: User, case: Case, data: dict[str, Any]) -> str:
     return str(data.get("opinion") or "").strip()
 
 
-@handles("decline_exit")
 def decline_exit(actor: User, case: Case, data: dict[str, Any]) -> str:
     opinion = required_text(data, "opinion")
     decision = _pending(case)
@@ -145,7 +142,6 @@ def decline_exit(actor: User, case: Case, data: dict[str, Any]) -> str:
     return opinion
 
 
-@handles("close")
 def close(actor: User, case: Case, data: dict[str, Any]) -> str:
     opinion = required_text(data, "opinion")
     case.closed_at = timezone.now()
@@ -154,7 +150,6 @@ def close(actor: User, case: Case, data: dict[str, Any]) -> str:
     return opinion
 
 
-@handles("reopen")
 def reopen(actor: User, case: Case, data: dict[str, Any]) -> str:
     if PurgeRecord.objects.filter(case_number=case.pk).exists():
         raise DomainError(

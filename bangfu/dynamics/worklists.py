@@ -1,4 +1,4 @@
-"""The worklists of dynamic management, added to the registry's WORKLISTS when the app is ready.
+"""The worklists of dynamic management (registry WORKLISTS entries, listed in dynamics/extensions.py).
 
 Each takes the acting user and returns the cases to act on, in scope (a revisit worklist
 returns the cases to revisit). The exit and watch lists include exited cases: they are the
@@ -7,14 +7,12 @@ archive's only faces on active pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
@@ -120,34 +118,3 @@ def spot_checks_pending(*, actor: User) -> QuerySet[Case]:
     access.require(actor, Perm.HOUSEHOLD_VIEW)
     pending = access.scope(actor, Case.objects.filter(pk__in=sampled)).exclude(pk__in=done)
     return pending.select_related("household__org").order_by("pk")
-
-
-WORKLIST_LABELS = {
-    "revisits_due": _("Revisits due"),
-    "revisits_overdue": _("Revisits overdue"),
-    "exit_ready": _("Ready to exit"),
-    "exits_to_approve": _("Exits to approve"),
-    "relapse_watch": _("Relapse watch list"),
-    "edge_list": _("Edge list (near misses)"),
-    "files_out_of_sync": _("Files out of sync"),
-    "spot_checks_pending": _("Spot checks pending"),
-}
-
-WORKLISTS: dict[str, Callable[..., QuerySet[Case]]] = {
-    "revisits_due": revisits_due,
-    "revisits_overdue": revisits_overdue,
-    "exit_ready": exit_ready,
-    "exits_to_approve": exits_to_approve,
-    "relapse_watch": relapse_watch,
-    "edge_list": edge_list,
-    "files_out_of_sync": files_out_of_sync,
-    "spot_checks_pending": spot_checks_pending,
-}
-
-
-def register() -> None:
-    """Adds these worklists to the registry's (the home page and /api/v1/worklists/ read them)."""
-    from bangfu.registry import selectors
-
-    selectors.WORKLISTS.update(WORKLISTS)
-    selectors.WORKLIST_LABELS.update(WORKLIST_LABELS)

@@ -16,7 +16,7 @@ from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.selectors import recent_actions
 from bangfu.core import access
 from bangfu.core.pagination import capped_count
-from bangfu.registry.selectors import WORKLIST_LABELS, WORKLISTS
+from bangfu.registry.extension_points import WORKLISTS
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
@@ -40,5 +40,5 @@ def _worklists(user: User) -> list[dict[str, Any]]:
     lists = []
     for name, worklist in WORKLISTS.items():
         count, capped = capped_count(worklist(actor=user))  # "10000+" on a national-size file
-        lists.append({"name": name, "label": WORKLIST_LABELS[name], "count": count, "capped": capped})
+        lists.append({"name": name, "label": worklist.label, "count": count, "capped": capped})
     return lists

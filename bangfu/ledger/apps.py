@@ -6,9 +6,3 @@ class LedgerConfig(AppConfig):
 
     name = "bangfu.ledger"
     label = "ledger"
-
-    def ready(self) -> None:
-        from bangfu.core import access
-        from bangfu.ledger.models import ImportJob
-
-        access.register(ImportJob, org="org")

@@ -30,6 +30,7 @@ from bangfu.dynamics.models import (
     SyncItem,
     Watch,
 )
+from bangfu.registry import events
 from bangfu.registry.models import Case, CaseEvent, HomeVisit, Objection, PeerReview, Person
 
 KEPT_STATUSES = ("closed", "rejected")
@@ -123,6 +124,7 @@ def purge_case(candidate: Candidate, *, by: str) -> PurgeRecord:
     Case.objects.filter(household=household).update(**CASE_FIELDS)
     household.address, household.situation = "", ""
     household.save(update_fields=["address", "situation"])
+    events.households_changed.publish(events.HouseholdsChanged((household.pk,)))
     removed = {**candidate.removed, "persons_kept_anonymous": anonymised}
     record = PurgeRecord.objects.create(
         case_number=case.pk, household_number=household.pk, org=household.org,

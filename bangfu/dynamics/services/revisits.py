@@ -3,7 +3,7 @@
 A revisit is possible on an open case (and one whose exit is proposed), and on an exited
 case while its relapse watch runs. It moves the revisit schedule on, refreshes the income
 history, may trigger the relapse watch, notes a change for the paper file, and tells the
-plans app about the decision (hooks.on_revisit_decision). All in one transaction.
+plans app about the decision (events.revisit_decided). All in one transaction.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-from bangfu.dynamics import hooks
+from bangfu.dynamics import events
 from bangfu.dynamics.models import Decision, Revisit, Trigger
 from bangfu.dynamics.selectors import active_watch
 from bangfu.dynamics.services import history, schedules, sync, watch
+from bangfu.registry import events as registry_events
+from bangfu.registry.choices import Health
 from bangfu.registry.models import Case, Person
 from bangfu.registry.services.cases import past_date
 from bangfu.registry.services.households import income_record
@@ -111,7 +113,7 @@ def _follow_up(actor: User, case: Case, revisit: Revisit, today: date) -> None:
         detail={"revisit": revisit.pk, **revisit.changes},
     )
     if revisit.decision:
-        hooks.revisit_decided(actor, revisit)
+        events.revisit_decided.publish(events.RevisitDecided(actor, revisit))
 
 
 def _record_incomes(actor: User, case: Case, rows: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
@@ -184,6 +186,10 @@ def _update_members(actor: User, case: Case, rows: Sequence[dict[str, Any]]) -> 
         except ValidationError as error:
             raise _prefixed(error, f"members[{index}]") from None
         person.save()
+        if person.health == Health.SERIOUS_ILLNESS:
+            registry_events.member_illness_recorded.publish(
+                registry_events.MemberIllnessRecorded((person.pk,))
+            )
         changes = diff(before, snapshot(person, MEMBER_FIELDS))
         if changes:
             audit_record(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from bangfu.dynamics import rules
@@ -12,6 +15,7 @@ from bangfu.dynamics.selectors import rule_for
 from bangfu.registry.models import Case
 
 SCHEDULED_STATUSES = ("open", "exit_proposed")
+CHUNK = 900  # ids per query (SQLite's limit on parameters is 999)
 
 
 def _base_date(case: Case) -> date:
@@ -58,6 +62,44 @@ def schedule_due_now(case: Case, today: date) -> RevisitSchedule:
         case=case, defaults={"interval_months": interval, "due_on": today}
     )
     return schedule
+
+
+def schedules_for_imported(case_ids: Sequence[int]) -> int:
+    """Schedules of open cases an import wrote (no revisit yet: one interval after opening); returns how many.
+
+    Runs inside the import's batch, for tens of thousands of cases: one query per chunk and
+    one multi-row INSERT, with the region's interval and the due date worked out once per
+    (region, opening day).
+    """
+    due: dict[tuple[str, Any], tuple[int, Any]] = {}  # (region, opened) → (interval, due date for the db)
+    rows: list[tuple[int, int, Any]] = []
+    for start in range(0, len(case_ids), CHUNK):
+        cases = Case.objects.filter(
+            pk__in=case_ids[start : start + CHUNK],
+            status__in=SCHEDULED_STATUSES,
+            revisit_schedule__isnull=True,
+        )
+        for pk, region, opened_at, applied_at in cases.values_list(
+            "pk", "household__region_code", "opened_at", "applied_at"
+        ):
+            key = (region, opened_at or applied_at)
+            if key not in due:
+                base = timezone.localtime(key[1]).date()
+                interval = rule_for(region, base).revisit_months
+                due[key] = (
+                    interval,
+                    connection.ops.adapt_datefield_value(rules.next_revisit_on(base, interval)),
+                )
+            rows.append((pk, *due[key]))
+    if not rows:
+        return 0
+    table = RevisitSchedule._meta.db_table  # the model's own table, never input
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f'INSERT INTO "{table}" ("case_id", "interval_months", "due_on") VALUES (%s, %s, %s)',  # noqa: S608
+            rows,
+        )
+    return len(rows)
 
 
 def schedules_fill() -> int:

@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from bangfu.accounts.models import Organisation
 from bangfu.dynamics import rules
+from bangfu.dynamics.services import schedules
 from bangfu.registry.models import Case, Household, Income, Member, Person
 from bangfu.registry.rules.identity import parse_resident_id
 from bangfu.registry.tests.factories import resident_id
@@ -54,9 +55,11 @@ def open_case(org: Organisation, opened: date, home: Household | None = None, **
         "main_cause": 3,
         "contact_name": "王经办",
     }
-    return Case.objects.create(
+    case = Case.objects.create(
         household=home, channel="union_window", status="open", opened_at=at(opened), **{**values, **fields}
     )
+    schedules.schedule_ensure(case)  # what approval's case_action_recorded subscriber does
+    return case
 
 
 def monthly(home: Household, first: date, *amounts: str, source: str = "wage") -> None:

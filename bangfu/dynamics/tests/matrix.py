@@ -23,8 +23,10 @@ def _open_case(org: Organisation) -> Model:
     case = _case(org)
     Case.objects.filter(pk=case.pk).update(status="open")
     case.refresh_from_db()
-    case.save()  # the schedule (due long ago: opened_at is empty, so from the application)
     from bangfu.dynamics.models import RevisitSchedule
+    from bangfu.dynamics.services.schedules import schedule_ensure
+
+    schedule_ensure(case)  # what opening leaves (due long ago: opened_at is empty, so from the application)
 
     RevisitSchedule.objects.filter(case=case).update(due_on=LONG_AGO)
     return case

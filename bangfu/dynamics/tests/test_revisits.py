@@ -11,7 +11,7 @@ import time_machine
 from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
-from bangfu.dynamics import hooks
+from bangfu.dynamics import events
 from bangfu.dynamics.models import Revisit, RevisitSchedule, SyncItem
 from bangfu.dynamics.tests.helpers import api, monthly, open_case
 from bangfu.registry.models import Case, Income
@@ -69,18 +69,15 @@ def test_a_revisit_records_updates_and_moves_the_schedule_on(people, tree: Tree)
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_decision_reaches_the_plan_hook_in_the_same_transaction(people, tree: Tree) -> None:
+def test_the_decision_is_published_to_subscribers_in_the_same_transaction(people, tree: Tree) -> None:
     seen: list[tuple[str, str]] = []
 
-    def listener(actor, revisit) -> None:  # type: ignore[no-untyped-def]
-        seen.append((actor.username, revisit.decision))
+    def listener(event: events.RevisitDecided) -> None:
+        seen.append((event.actor.username, event.revisit.decision))
 
-    hooks.on_revisit_decision(listener)
-    try:
+    with events.revisit_decided.subscribed(listener):
         case = open_case(tree.g11, date(2025, 3, 10))
         api(people["clerk"]).post("/api/v1/revisits/", _payload(case, decision="stop"), format="json")
-    finally:
-        hooks._decision_listeners.remove(listener)
     assert seen == [(people["clerk"].username, "stop")]
 
 

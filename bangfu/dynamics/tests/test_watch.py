@@ -12,7 +12,8 @@ from bangfu.conftest import Tree
 from bangfu.dynamics.models import DynamicsRule, Notification, Watch
 from bangfu.dynamics.tasks import refresh_histories
 from bangfu.dynamics.tests.helpers import api, household, monthly, open_case, person
-from bangfu.registry.models import Case
+from bangfu.registry.models import Case, Person
+from bangfu.registry.services.households import household_update
 from bangfu.registry.tests.factories import policy
 
 EXIT_DAY = "2025-07-10 10:00:00+08:00"
@@ -43,6 +44,20 @@ def _exited(people, tree: Tree, *members) -> Case:  # type: ignore[no-untyped-de
     return case
 
 
+def _update_member(user, member: Person, **fields) -> None:  # type: ignore[no-untyped-def]
+    """Changes one member through the registry's service, which publishes what the watch follows."""
+    home = member.membership.household
+    rows = [
+        {
+            "id_number": m.person.id_number,
+            "relationship": m.relationship,
+            **(fields if m.person == member else {}),
+        }
+        for m in home.members.select_related("person")
+    ]
+    household_update(actor=user, household=home, members=rows)
+
+
 def _on_watch_list(user) -> list[int]:  # type: ignore[no-untyped-def]
     return [row["id"] for row in api(user).get("/api/v1/worklists/relapse_watch/").json()["results"]]
 
@@ -52,8 +67,7 @@ def test_a_serious_illness_puts_the_household_on_the_watch_list(people, tree: Tr
     head = case.household.members.get().person
     with time_machine.travel("2025-10-05 10:00:00+08:00", tick=False):
         assert _on_watch_list(people["clerk"]) == []
-        head.health = "serious_illness"
-        head.save()
+        _update_member(people["clerk"], head, health="serious_illness")
         watch = Watch.objects.get(case=case)
         assert (watch.triggered_on, watch.trigger) == (date(2025, 10, 5), "serious_illness")
         assert _on_watch_list(people["clerk"]) == [case.pk]
@@ -65,8 +79,7 @@ def test_an_illness_known_at_the_exit_is_not_a_new_trigger(people, tree: Tree) -
     spouse = person("李秀英", health="serious_illness", work_status="idle")
     case = _exited(people, tree, person(), spouse)
     with time_machine.travel("2025-10-05 10:00:00+08:00", tick=False):
-        spouse.employer = "社区"
-        spouse.save()
+        _update_member(people["clerk"], spouse, employer="社区")
     assert Watch.objects.get(case=case).triggered_on is None
 
 
@@ -95,12 +108,24 @@ def test_a_revisit_can_flag_a_relapse(people, tree: Tree) -> None:
     assert Watch.objects.get(case=case).trigger == "revisit_flag"
 
 
+def test_a_revisit_recording_a_serious_illness_triggers_the_watch(people, tree: Tree) -> None:
+    case = _exited(people, tree)
+    head = case.household.members.get().person
+    payload = {
+        "case": case.pk, "visited_on": "2025-11-01", "visitors": ["王经办"], "findings": "户主确诊重病",
+        "reasons": "家庭成员重病", "members": [{"id_number": head.id_number, "health": "serious_illness"}],
+    }  # fmt: skip
+    with time_machine.travel("2025-11-02 10:00:00+08:00", tick=False):
+        response = api(people["clerk"]).post("/api/v1/revisits/", payload, format="json")
+    assert response.status_code == 201, response.json()
+    assert Watch.objects.get(case=case).trigger == "serious_illness"
+
+
 def test_nothing_triggers_after_the_watch_ends(people, tree: Tree) -> None:
     case = _exited(people, tree)
     head = case.household.members.get().person
     with time_machine.travel("2026-07-11 10:00:00+08:00", tick=False):  # the watch ended on 2026-07-10
-        head.health = "serious_illness"
-        head.save()
+        _update_member(people["clerk"], head, health="serious_illness")
         revisit = {
             "case": case.pk,
             "visited_on": "2026-07-11",
@@ -124,8 +149,7 @@ def test_reopening_resolves_the_watch_and_a_dismissal_needs_a_reason(people, tre
     with time_machine.travel("2025-10-05 10:00:00+08:00", tick=False):
         for case in (first, second):
             head = case.household.members.get().person
-            head.health = "serious_illness"
-            head.save()
+            _update_member(people["clerk"], head, health="serious_illness")
         assert sorted(_on_watch_list(people["clerk"])) == sorted([first.pk, second.pk])
         assert _act(people["clerk"], first, "reopen", opinion="重病返贫，重新帮扶").json()["status"] == "open"
         watch = Watch.objects.get(case=second)

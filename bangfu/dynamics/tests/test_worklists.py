@@ -15,6 +15,7 @@ from bangfu.dynamics.models import DynamicsRule, MonthlyIncome, RevisitSchedule,
 from bangfu.dynamics.services.schedules import schedules_fill
 from bangfu.dynamics.tests.helpers import api, open_case
 from bangfu.registry.models import Case
+from bangfu.registry.services.households import household_update
 
 
 def _listed(user, name: str) -> list[int]:  # type: ignore[no-untyped-def]
@@ -108,9 +109,7 @@ def test_a_change_must_reach_the_paper_file_within_thirty_working_days(tree: Tre
     leader = make_user(Role.LEADER, tree.city)
     with time_machine.travel("2025-09-22 10:00:00+08:00", tick=False):
         case = open_case(tree.g11, date(2025, 1, 1))
-        household = case.household
-        household.address = "幸福路2号"
-        household.save()
+        household_update(actor=clerk, household=case.household, address="幸福路2号")
         item = SyncItem.objects.get(case=case)
         assert (item.changed_on, item.due_on) == (date(2025, 9, 22), date(2025, 11, 7))
     with time_machine.travel("2025-11-07 18:00:00+08:00", tick=False):

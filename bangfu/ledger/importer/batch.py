@@ -21,10 +21,15 @@ from django.utils.translation import gettext as _
 from bangfu.accounts.models import Organisation
 from bangfu.audit.services import AuditEntry, AuditTarget, audit_record_many
 from bangfu.ledger.importer import update
-from bangfu.ledger.importer.db import BulkWriter, Known, db_datetime, known_people, members_of
+from bangfu.ledger.importer.db import PERSON_COLUMNS, BulkWriter, Known, db_datetime, known_people, members_of
 from bangfu.ledger.importer.households import Household
-from bangfu.ledger.importer.rows import Inserts
+from bangfu.ledger.importer.rows import PERSON_INSERT, Inserts
 from bangfu.ledger.validate import HouseholdRows, RowParser, check_household
+from bangfu.registry import events
+from bangfu.registry.choices import Health
+
+PERSON_HEALTH = PERSON_INSERT.index("health")  # in the rows of new persons
+UPDATE_HEALTH = PERSON_COLUMNS.index("health")  # in the updates of persons on file (id last)
 
 
 class Orgs:
@@ -179,7 +184,28 @@ def _write(
     inserts.write(context.writer)
     if skipped:
         context.writer.restore_triggers()
+    _publish(context, inserts, comparer.changes, {pk for _household, pk, _org in changed})
     _audit(context, outcome, changed, comparer.changes.diffs)
+
+
+def _publish(context: Context, inserts: Inserts, changes: update.Changes, changed: set[int]) -> None:
+    """Tells the registry's followers what the batch wrote (registry/events.py), in its transaction.
+
+    New households bring their open cases (cases_imported); households already on file that
+    differ are changes on their files (households_changed, incomes_recorded). Persons written
+    as seriously ill, new or updated, may trigger a relapse watch.
+    """
+    if inserts.cases:
+        events.cases_imported.publish(events.CasesImported(tuple(row[0] for row in inserts.cases)))
+    if changed:
+        events.households_changed.publish(events.HouseholdsChanged(tuple(sorted(changed))))
+    months = frozenset((row[0], context.month) for row in inserts.incomes if row[0] in changed)
+    if months:
+        events.incomes_recorded.publish(events.IncomesRecorded(months))
+    ill = [row[0] for row in inserts.persons if row[PERSON_HEALTH] == Health.SERIOUS_ILLNESS]
+    ill += [row[-1] for row in changes.person_updates if row[UPDATE_HEALTH] == Health.SERIOUS_ILLNESS]
+    if ill:
+        events.member_illness_recorded.publish(events.MemberIllnessRecorded(tuple(ill)))
 
 
 def _incomes(matched: list[HouseholdRows], known: dict[str, Known], month: date) -> dict[int, Any]:

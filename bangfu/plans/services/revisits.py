@@ -1,6 +1,6 @@
 """The plan follows each revisit's decision on aid (domain.md §6: increase, continue, reduce or stop).
 
-Runs inside the revisit's transaction (bangfu.dynamics.hooks), so a failure here undoes the
+Runs inside the revisit's transaction (the dynamics event `revisit_decided`), so a failure here undoes the
 revisit. The plan records the decision, its date and reasons, and is next reviewed when the
 case is next revisited; "stop" also cancels the plan's open cash measures, since no more money
 is to be paid (the assistance app refuses new grants on such a case until a later revisit
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.audit.services import audit_record, diff
+from bangfu.dynamics.events import RevisitDecided
 from bangfu.dynamics.models import Decision, Revisit, RevisitSchedule
 from bangfu.plans.choices import CASH_KINDS, OPEN_MEASURE_STATUSES, MeasureStatus
 from bangfu.plans.models import Measure, Plan
@@ -21,8 +21,12 @@ from bangfu.plans.models import Measure, Plan
 PLAN_FIELDS = ("aid_decision", "aid_decided_on", "aid_decision_reasons", "review_on")
 
 
-def plan_follow_revisit(actor: User, revisit: Revisit) -> None:
-    """Records the revisit's decision on the case's plan; on "stop" cancels its open cash measures."""
+def plan_follow_revisit(event: RevisitDecided) -> None:
+    """Records the revisit's decision on the case's plan; on "stop" cancels its open cash measures.
+
+    Subscribes to dynamics `revisit_decided` (plans/extensions.py).
+    """
+    actor, revisit = event.actor, event.revisit
     plan = Plan.objects.select_for_update().filter(case_id=revisit.case_id).first()
     if plan is None:
         return

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
+from bangfu.registry.extension_points import WORKLISTS as WORKLISTS  # filled by the packages' extensions.py
 from bangfu.registry.models import (
     ACTIVE_CASE_STATUSES,
     ARCHIVED_CASE_STATUSES,
@@ -163,21 +163,6 @@ def unchanged_for_a_year(*, actor: User) -> QuerySet[Case]:
     return case_list(actor=actor, status="open").filter(
         updated_at__lt=cutoff, household__updated_at__lt=cutoff
     )
-
-
-WORKLIST_LABELS = {
-    "waiting_for_me": _("Waiting for me"),
-    "notices_ending": _("Public notices ending"),
-    "visits_overdue": _("Home visits overdue"),
-    "unchanged_for_a_year": _("Unchanged for a year"),
-}
-
-WORKLISTS: dict[str, Callable[..., QuerySet[Case]]] = {
-    "waiting_for_me": waiting_for_me,
-    "notices_ending": notices_ending,
-    "visits_overdue": visits_overdue,
-    "unchanged_for_a_year": unchanged_for_a_year,
-}
 
 
 def active_case(household: Household) -> Case | None:

@@ -1,4 +1,4 @@
-"""What each named workflow action records (registered with `cases.handles`)."""
+"""What each named workflow action records (CASE_ACTIONS entries, listed in registry/extensions.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from bangfu.registry.models import Attachment, Case, HomeVisit, Objection, PeerR
 from bangfu.registry.rules.workdays import WorkdayError, add_working_days
 from bangfu.registry.selectors.policies import calendar_overrides
 from bangfu.registry.services.assessment import assess_household, assessment_record
-from bangfu.registry.services.cases import handles, past_date, required_text
+from bangfu.registry.services.cases import past_date, required_text
 
 MAX_SECONDARY_CAUSES = 3
 MAX_NOTICE_LEAD_DAYS = 30
 
 
-@handles("record_home_visit")
 def record_home_visit(actor: User, case: Case, data: dict[str, Any]) -> str:
     visited_on = past_date(data, "visited_on")
     if visited_on < timezone.localtime(case.applied_at).date():
@@ -41,7 +40,6 @@ def record_home_visit(actor: User, case: Case, data: dict[str, Any]) -> str:
     return findings
 
 
-@handles("record_peer_review")
 def record_peer_review(actor: User, case: Case, data: dict[str, Any]) -> str:
     held_on = past_date(data, "held_on")
     participants = _positive_int(data, "participants")
@@ -64,7 +62,6 @@ def _positive_int(data: dict[str, Any], name: str, default: int | None = None) -
     return number
 
 
-@handles("start_public_notice")
 def start_public_notice(actor: User, case: Case, data: dict[str, Any]) -> str:
     starts_on = data.get("starts_on") or timezone.localdate()
     if isinstance(starts_on, str):
@@ -95,7 +92,6 @@ def _open_notice(case: Case) -> PublicNotice:
     return case.notices.filter(finished_on__isnull=True).order_by("-id").get()
 
 
-@handles("record_objection")
 def record_objection(actor: User, case: Case, data: dict[str, Any]) -> str:
     content = required_text(data, "content")
     Objection.objects.create(
@@ -104,7 +100,6 @@ def record_objection(actor: User, case: Case, data: dict[str, Any]) -> str:
     return content
 
 
-@handles("resolve_objection")
 def resolve_objection(actor: User, case: Case, data: dict[str, Any]) -> str:
     pending = Objection.objects.filter(notice=_open_notice(case), resolved_on__isnull=True)
     objection = (
@@ -120,7 +115,6 @@ def resolve_objection(actor: User, case: Case, data: dict[str, Any]) -> str:
     return objection.resolution
 
 
-@handles("finish_public_notice")
 def finish_public_notice(actor: User, case: Case, data: dict[str, Any]) -> str:
     notice = _open_notice(case)
     notice.finished_on = timezone.localdate()
@@ -128,13 +122,10 @@ def finish_public_notice(actor: User, case: Case, data: dict[str, Any]) -> str:
     return str(data.get("opinion") or "")
 
 
-@handles("reject")
-@handles("return")
 def reject_or_return(actor: User, case: Case, data: dict[str, Any]) -> str:
     return required_text(data, "opinion")
 
 
-@handles("approve")
 def approve(actor: User, case: Case, data: dict[str, Any]) -> str:
     loss = _money(data, "accident_loss")
     assessment, policy = assess_household(case.household, timezone.localdate(), loss)

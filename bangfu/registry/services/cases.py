@@ -1,12 +1,12 @@
 """The filing workflow: applications, the named actions on a case, and opening it.
 
 Every action locks the case row, asks the pure workflow rules whether it may be taken, does
-its work, records a CaseEvent (the dated opinion) and an audit event, all in one transaction.
+its work, records a CaseEvent (the dated opinion), publishes `events.case_action_recorded` and
+records an audit event, all in one transaction. The actions' handlers are CASE_ACTIONS entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,8 @@ from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
-from bangfu.registry import choices
+from bangfu.registry import choices, events
+from bangfu.registry.extension_points import CASE_ACTIONS
 from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case, CaseEvent, Household
 from bangfu.registry.rules import workflow
 
@@ -85,6 +86,7 @@ def case_create(
 
 
 def _event(case: Case, actor: User, action: str, before: str, after: str, opinion: str = "") -> None:
+    """Records the CaseEvent (the dated opinion) and tells the subscribers (events.case_action_recorded)."""
     CaseEvent.objects.create(
         case=case,
         action=action,
@@ -94,6 +96,7 @@ def _event(case: Case, actor: User, action: str, before: str, after: str, opinio
         org=actor.org,
         opinion=opinion,
     )
+    events.case_action_recorded.publish(events.CaseActionRecorded(case, action, before, after, actor))
 
 
 def case_facts(actor: User, case: Case, today: date | None = None) -> workflow.CaseFacts:
@@ -118,18 +121,6 @@ def allowed_actions(actor: User, case: Case) -> list[str]:
     return workflow.allowed_actions(case_facts(actor, case))
 
 
-Handler = Callable[[User, Case, dict[str, Any]], str]
-_handlers: dict[str, Handler] = {}
-
-
-def handles(action: str) -> Callable[[Handler], Handler]:
-    def register(function: Handler) -> Handler:
-        _handlers[action] = function
-        return function
-
-    return register
-
-
 @transaction.atomic
 def case_transition(*, actor: User, case: Case, action: str, data: dict[str, Any]) -> Case:
     """Takes a named workflow action; raises DomainError (refused) or ValidationError (bad input)."""
@@ -139,7 +130,7 @@ def case_transition(*, actor: User, case: Case, action: str, data: dict[str, Any
     if (refused := workflow.refusal(action, case_facts(actor, case))) is not None:
         raise DomainError(refused.message, code=refused.code, field="action")
     before = case.status
-    handler = _handlers.get(action)
+    handler = CASE_ACTIONS.get(action)  # provided in the packages' extensions.py
     if handler is None:  # an action whose module is not installed
         raise DomainError(_("This action is not available."), code="unknown_action", field="action")
     opinion = handler(actor, case, data)

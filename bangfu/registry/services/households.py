@@ -18,7 +18,8 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
-from bangfu.registry.choices import Relationship
+from bangfu.registry import events
+from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
 
@@ -129,6 +130,9 @@ def _save_members(household: Household, members: Sequence[dict[str, Any]], error
         Member.objects.update_or_create(
             person=person, defaults={"household": household, "relationship": relationship}
         )
+    ill = tuple(person.pk for person, _rel in people if person.health == Health.SERIOUS_ILLNESS)
+    if ill:
+        events.member_illness_recorded.publish(events.MemberIllnessRecorded(ill))
 
 
 def _member_summary(household: Household) -> list[str]:
@@ -182,6 +186,7 @@ def household_update(
         _check_members(actor, members, household, errors)
     errors.raise_if_any()
     household.save()
+    events.households_changed.publish(events.HouseholdsChanged((household.pk,)))
     if members is not None:
         _save_members(household, members, errors)
     after = {**snapshot(household, HOUSEHOLD_FIELDS), "members": _member_summary(household)}
@@ -215,6 +220,7 @@ def income_record(
     income.amount = amount
     income.full_clean()
     income.save()
+    events.incomes_recorded.publish(events.IncomesRecorded(frozenset({(household.pk, income.month)})))
     detail = {"person": member.person.pk, "month": income.month, "source": source}
     audit_record(
         action="income.record",

@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import F
 
+from bangfu.registry import events
 from bangfu.registry.choices import IncomeSource
 from bangfu.registry.models import Income
 
@@ -50,11 +51,16 @@ def union_aid_add_bulk(rows: Iterable[tuple[int, int, Decimal]], *, month: date)
     month = month.replace(day=1)
     if connection.vendor == "postgresql" and len(summed) >= COPY_FROM:
         _copy_upsert(summed, month)
-        return
+    else:
+        _upsert(summed, month)
+    households = frozenset((household, month) for household, _person, _amount in summed)
+    events.incomes_recorded.publish(events.IncomesRecorded(households))  # one event for all the rows
+
+
+def _upsert(rows: list[tuple[int, int, Decimal]], month: date) -> None:
     sql = f"INSERT INTO {_TABLE} {_COLUMNS} VALUES (%s, %s, %s, %s, %s) {_ON_CONFLICT}"  # noqa: S608
     params = [
-        (household, person, month, IncomeSource.UNION_AID.value, amount)
-        for household, person, amount in summed
+        (household, person, month, IncomeSource.UNION_AID.value, amount) for household, person, amount in rows
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
@@ -62,11 +68,13 @@ def union_aid_add_bulk(rows: Iterable[tuple[int, int, Decimal]], *, month: date)
 
 def union_aid_remove(*, person_id: int, month: date, amount: Decimal) -> None:
     """Takes `amount` off the person's union-aid income of `month`; drops a row that reaches zero."""
-    rows = Income.objects.filter(
-        person_id=person_id, month=month.replace(day=1), source=IncomeSource.UNION_AID
-    )
+    month = month.replace(day=1)
+    rows = Income.objects.filter(person_id=person_id, month=month, source=IncomeSource.UNION_AID)
+    households = frozenset((household, month) for household in rows.values_list("household_id", flat=True))
     rows.filter(amount__gte=amount).update(amount=F("amount") - amount)
     rows.filter(amount__lte=0).delete()
+    if households:
+        events.incomes_recorded.publish(events.IncomesRecorded(households))
 
 
 def _per_person(rows: Iterable[tuple[int, int, Decimal]]) -> list[tuple[int, int, Decimal]]:

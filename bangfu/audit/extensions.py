@@ -1,0 +1,20 @@
+"""What audit declares to the shared extension points (loaded by core.extensions).
+
+The scope of audit events, and Django's login signals (the one framework-owned point followed),
+connected here rather than with @receiver.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+from bangfu.audit import models, signals
+from bangfu.core import access
+from bangfu.core.extensions import Contribution, Signal
+
+EXTENSIONS: list[Contribution] = [
+    access.register(models.AuditEvent, org="org"),
+    Signal(user_logged_in).receiver(signals.audit_login),
+    Signal(user_logged_out).receiver(signals.audit_logout),
+    Signal(user_login_failed).receiver(signals.audit_login_failure),
+]

@@ -1,0 +1,35 @@
+"""What plans declares to the shared extension points (loaded by core.extensions).
+
+Scope rules and masked fields of its models, and the plan following each revisit's decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Q
+
+from bangfu.core import access, masking
+from bangfu.core.extensions import Contribution
+from bangfu.dynamics import events as dynamics_events
+from bangfu.plans import models
+from bangfu.plans.services.revisits import plan_follow_revisit
+
+
+# A worker reads the plan, measures and pairings of their own household's case.
+def _own(prefix: str) -> Callable[[Any], Q]:
+    return lambda user: Q(**{f"{prefix}household__members__person__id_number": user.id_number})
+
+
+EXTENSIONS: list[Contribution] = [
+    access.register(models.Plan, org="case__household__org", worker=_own("case__")),
+    # Through the case only; the responsible organisation's path is `selectors.measure_access`.
+    access.register(models.Measure, org="plan__case__household__org", worker=_own("plan__case__")),
+    access.register(models.Pairing, org="case__household__org", worker=_own("case__")),
+    access.register(models.PairingVisit, org="pairing__case__household__org"),
+    access.register(models.PairingGift, org="pairing__case__household__org"),
+    access.register(models.CaringParty, org="org"),
+    masking.register(models.CaringParty, phone=masking.PHONE),
+    dynamics_events.revisit_decided.subscriber(plan_follow_revisit),
+]

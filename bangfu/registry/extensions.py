@@ -1,0 +1,55 @@
+"""Everything the registry declares to the shared extension points (loaded by core.extensions).
+
+Scope rules and masked fields of its models, its own worklists, and the handlers of the filing
+workflow's actions. Other packages add their worklists and case actions in their own lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bangfu.core import access, masking
+from bangfu.core.extensions import Contribution
+from bangfu.registry import models, selectors
+from bangfu.registry.extension_points import CASE_ACTIONS, WORKLISTS, Worklist
+from bangfu.registry.services import case_actions
+
+
+# A worker sees the household they are a member of, and its cases; nothing else.
+def _own_household(user: Any) -> Q:
+    return Q(members__person__id_number=user.id_number)
+
+
+def _own_case(user: Any) -> Q:
+    return Q(household__members__person__id_number=user.id_number)
+
+
+def _self(user: Any) -> Q:
+    return Q(id_number=user.id_number)
+
+
+EXTENSIONS: list[Contribution] = [
+    access.register(models.Household, org="org", worker=_own_household),
+    access.register(models.Case, org="household__org", worker=_own_case),
+    access.register(models.Person, org="membership__household__org", worker=_self),
+    masking.register(models.Person, id_number=masking.ID_NUMBER, phone=masking.PHONE),
+    masking.register(models.Case, contact_phone=masking.PHONE, bank_account=masking.BANK_ACCOUNT),
+    WORKLISTS.provide("waiting_for_me", Worklist(_("Waiting for me"), selectors.waiting_for_me)),
+    WORKLISTS.provide("notices_ending", Worklist(_("Public notices ending"), selectors.notices_ending)),
+    WORKLISTS.provide("visits_overdue", Worklist(_("Home visits overdue"), selectors.visits_overdue)),
+    WORKLISTS.provide(
+        "unchanged_for_a_year", Worklist(_("Unchanged for a year"), selectors.unchanged_for_a_year)
+    ),
+    CASE_ACTIONS.provide("record_home_visit", case_actions.record_home_visit),
+    CASE_ACTIONS.provide("record_peer_review", case_actions.record_peer_review),
+    CASE_ACTIONS.provide("start_public_notice", case_actions.start_public_notice),
+    CASE_ACTIONS.provide("record_objection", case_actions.record_objection),
+    CASE_ACTIONS.provide("resolve_objection", case_actions.resolve_objection),
+    CASE_ACTIONS.provide("finish_public_notice", case_actions.finish_public_notice),
+    CASE_ACTIONS.provide("reject", case_actions.reject_or_return),
+    CASE_ACTIONS.provide("return", case_actions.reject_or_return),
+    CASE_ACTIONS.provide("approve", case_actions.approve),
+]
