@@ -51,6 +51,7 @@ def load(*, households: int = 300, seed: int = 2026) -> None:
     """Loads the demo households and cases once (see the module docstring); needs the demo logins."""
     if Household.objects.filter(org__code__startswith=logins.DEMO_PREFIX).exists():
         return
+    logins.load_agents()
     rng = random.Random(seed)
     now = timezone.now()
     today = timezone.localdate(now)

@@ -27,7 +27,11 @@ def test_demo_creates_the_city_tree_and_every_login(db: None) -> None:
 def test_demo_can_run_twice(db: None) -> None:
     call_command("demo", stdout=io.StringIO())
     call_command("demo", stdout=io.StringIO())
-    assert User.objects.count() == len(LOGINS)
+    logins = User.objects.filter(username__in=[login.username for login in LOGINS])
+    assert logins.count() == len(LOGINS)
+    # Besides the logins only the demo's agents, who cannot sign in, one per union without a login.
+    agents = User.objects.exclude(pk__in=logins)
+    assert agents.count() == 21 and not any(user.has_usable_password() for user in agents)
 
 
 def test_demo_refuses_a_database_with_real_data(db: None) -> None:

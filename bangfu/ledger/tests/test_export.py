@@ -25,13 +25,13 @@ from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
 from bangfu.core.masking import mask_id_number, mask_phone
+from bangfu.demo.synthetic import Generator, Place, SynthHousehold
+from bangfu.demo.synthetic.database import make_room, places_under, write
+from bangfu.demo.synthetic.files import ledger_rows, write_csv_file
 from bangfu.ledger import export
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.files import csv_header
 from bangfu.ledger.export.rows import household_rows
-from bangfu.demo.synthetic import Generator, Place, SynthHousehold
-from bangfu.demo.synthetic.database import make_room, places_under, write
-from bangfu.demo.synthetic.files import ledger_rows, write_csv_file
 from bangfu.registry.models import Case, Household, Income, Person
 
 CSV_URL = "/households/export.csv"
