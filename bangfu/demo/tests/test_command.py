@@ -41,3 +41,10 @@ def test_demo_refuses_a_database_with_real_data(db: None) -> None:
     with pytest.raises(CommandError, match="非演示数据"):
         call_command("demo", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+def test_demo_refuses_a_user_that_is_neither_a_login_nor_an_agent(db: None) -> None:
+    call_command("demo", stdout=io.StringIO())
+    User.objects.create(username="zhangsan", org=Organisation.objects.get(code="demo-d1-g01"))
+    with pytest.raises(CommandError, match="非演示数据"):
+        call_command("demo", stdout=io.StringIO())
