@@ -95,7 +95,8 @@ def _take_steps(plans: list[HouseholdPlan], planner: Planner, rng: random.Random
         g01_open = hp.plan.startswith("open") and hp.household.org.code == G01
         timeline = planner.timeline(hp.plan, (next(ages, None) or rng.randint(5, 110)) if g01_open else None)
         filed = clock.moment(timeline.applied, 8, rng.randrange(60))
-        filer.plan(hp, clerk, filed)
+        decided = clock.moment(timeline.decided, 13) if timeline.decided else None
+        filer.plan(hp, clerk, filed, decided)
         maker.plan(hp, timeline, filed)
     agenda.run()
 
