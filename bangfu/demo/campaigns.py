@@ -1,4 +1,4 @@
-"""Demo campaigns (call `load()` after `bangfu.assistance.demo.load()`): through the real services.
+"""Demo campaigns (call `load()` after `bangfu.demo.money.load()`): through the real services.
 
 - an approved 送温暖 campaign of this year: living aid of 500 yuan per deep household of
   demo-d1-g01, paid by the district union fund, drafted by `caseworker` and approved by

@@ -97,7 +97,7 @@ class CaseMaker:
     def _visit(self, hp: HouseholdPlan, day: date) -> Step:
         clerk = self.clerk(hp)
         data = {
-            "visited_on": day, "visitors": [clerk.name or clerk.username, self._cadre()],
+            "visited_on": day, "visitors": [clerk.name or clerk.username, self._cadre(other_than=clerk.name)],
             "findings": f"入户核实：{hp.household.situation}住房与收入情况与申请一致。",
         }  # fmt: skip
         return self._at(day, 14), "record_home_visit", data
@@ -169,5 +169,8 @@ class CaseMaker:
             "opinion": f"经审核，符合{category}条件，同意建档",
         }
 
-    def _cadre(self) -> str:
-        return cadre_name(self.rng)
+    def _cadre(self, other_than: str = "") -> str:
+        name = cadre_name(self.rng)
+        while name == other_than:
+            name = cadre_name(self.rng)
+        return name

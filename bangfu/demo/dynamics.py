@@ -99,8 +99,9 @@ def summary() -> str:
 # Revisits ----------------------------------------------------------------------------------
 
 
-def _clerk(case: Case) -> User:
-    return logins.staff(Role.CASEWORKER)[case.household.org_id]
+def _clerks() -> dict[int, User]:
+    """The caseworker of each demo union, by organisation id."""
+    return logins.staff(Role.CASEWORKER)
 
 
 def _due(cases: list[Case], today: date, clerk: User) -> None:
@@ -131,12 +132,13 @@ def _revisit(
 def _revisits_elsewhere(rng: random.Random, today: date) -> None:
     """Revisits on a tenth of the other unions' open cases, by each union's caseworker."""
     others = _demo(Case.objects.filter(status="open")).exclude(household__org__code=G01).order_by("pk")
+    clerks = _clerks()
     for case in others.select_related("household__org"):
         opened = timezone.localtime(case.opened_at).date() if case.opened_at else None
         if opened is None or (today - opened).days < 60 or rng.random() > 0.1:
             continue
         visited = opened + timedelta(days=rng.randint(30, (today - opened).days - 1))
-        clerk = _clerk(case)
+        clerk = clerks[case.household.org_id]
         data = {
             "visited_on": visited, "visitors": ["回访组", "社区干部"], "findings": "入户回访，情况稳定。",
             "decision": rng.choice(["continue", "continue", "reduce"]), "reasons": "按计划继续帮扶",
@@ -237,8 +239,9 @@ def _in_sync_but(cases: list[Case]) -> None:
     waiting = SyncItem.objects.filter(
         case__household__org__code__startswith=logins.DEMO_PREFIX, synced_on__isnull=True
     ).exclude(case__in=behind)
+    clerks = _clerks()
     for case in Case.objects.filter(pk__in=waiting.values("case")).select_related("household__org"):
-        sync_confirm(actor=_clerk(case), case=case)
+        sync_confirm(actor=clerks[case.household.org_id], case=case)
 
 
 def _review(today: date, reviewer: User) -> None:

@@ -2,8 +2,8 @@
 
 A household is filed the morning of its application (households without a case some weeks
 or months ago) with its members, its rigid expenses and the incomes of the twelve months
-before; each later month's incomes are recorded early in the month after, as a caseworker
-would. The expenses fall between a year before this month and the application's month, so an
+before; the caseworker brings the incomes up to date before the case is decided, and enters
+the rest at the start of this month. The expenses fall between a year before this month and the application's month, so an
 assessment on any day since then counts them all.
 """
 
@@ -33,17 +33,28 @@ class Filer:
         self.agenda, self.rng, self.now = agenda, rng, now
         self.today = timezone.localtime(now).date()
 
-    def plan(self, hp: HouseholdPlan, clerk: User, filed: datetime) -> None:
+    def plan(self, hp: HouseholdPlan, clerk: User, filed: datetime, decided: datetime | None = None) -> None:
+        """Filed at `filed`; the incomes since then brought up to date before `decided` (when the
+        case is decided) and the rest at the start of this month."""
         filed_on = timezone.localtime(filed).date()
         months = _months(months_back(filed_on, 12), months_back(self.today, 1))
         amounts: Amounts = {
             (id(m), source): spread(self.rng, monthly) for m in hp.members for source, monthly in m.monthly.items()
         }  # fmt: skip
         before = [month for month in months if month < filed_on.replace(day=1)]
-        self.agenda.add(filed, lambda: self._file(hp, clerk, filed_on, before, amounts))
-        for month in months[len(before) :]:
-            recorded = min(clock.moment(_next_month(month), 10, self.rng.randrange(60)), self.now)
-            self.agenda.add(recorded, functools.partial(_record_month, hp, clerk, month, amounts))
+        self.agenda.add(filed, functools.partial(self._file, hp, clerk, filed_on, before, amounts))
+        later = months[len(before) :]
+        if decided is not None:
+            decided_month = timezone.localtime(decided).date().replace(day=1)
+            until = [month for month in later if month < decided_month]
+            if until:
+                self.agenda.add(
+                    decided - timedelta(hours=2), functools.partial(_record, hp, clerk, until, amounts)
+                )
+                later = later[len(until) :]
+        if later:
+            this_month = min(clock.moment(self.today.replace(day=1), 10, self.rng.randrange(60)), self.now)
+            self.agenda.add(max(this_month, filed), functools.partial(_record, hp, clerk, later, amounts))
 
     def _file(
         self, hp: HouseholdPlan, clerk: User, filed_on: date, months: list[date], amounts: Amounts
@@ -69,12 +80,8 @@ def _member(member: MemberPlan) -> dict[str, object]:
     return {"id_number": person.id_number, "relationship": member.relationship, **fields}
 
 
-def _record_month(hp: HouseholdPlan, clerk: User, month: date, amounts: Amounts) -> None:
-    """The month's incomes: one factor of the repeating year, so any 12 months add up alike."""
-    _record(hp, clerk, [month], amounts)
-
-
 def _record(hp: HouseholdPlan, clerk: User, months: list[date], amounts: Amounts) -> None:
+    """The months' incomes: one factor of the repeating year each, so any 12 months add up alike."""
     rows = [
         IncomeRow(member.person.id_number, month, source, amounts[(id(member), source)][month.month - 1])
         for month in months

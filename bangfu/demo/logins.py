@@ -73,39 +73,50 @@ def is_demo_database() -> bool:
     return not (real_orgs or real_users)
 
 
-def _child(parent: Organisation, code: str, name: str, kind: str, division: str) -> Organisation:
+def _child(admin: User, parent: Organisation, code: str, name: str, kind: str, division: str) -> Organisation:
     existing = Organisation.objects.filter(code=code).first()
     if existing:
         return existing
-    return Organisation.objects.add_child(
-        parent, {"code": code, "name": name, "kind": kind, "division_code": division}
+    return services.org_create(
+        actor=admin, parent=parent, code=code, name=name, kind=kind, division_code=division
     )
 
 
 def load_orgs() -> None:
-    """The tree: national → province → city → 4 districts → 20 grassroots, and departments."""
+    """The tree: national → province → city → 4 districts → 20 grassroots, and departments.
+
+    The root first, then the `admin` login there, who adds the rest through `org_create`.
+    """
     root = Organisation.objects.filter(code="demo-acftu").first() or services.org_create_root(
         code="demo-acftu", name="中华全国总工会（演示）", kind=OrgKind.NATIONAL_UNION, division_code="990000"
     )
-    province = _child(root, "demo-prov", "东海省总工会", OrgKind.PROVINCIAL_UNION, "990000")
-    city = _child(province, "demo-city", "长宁市总工会", OrgKind.CITY_UNION, "990100")
+    admin = _login(LOGINS[0])
+    province = _child(admin, root, "demo-prov", "东海省总工会", OrgKind.PROVINCIAL_UNION, "990000")
+    city = _child(admin, province, "demo-city", "长宁市总工会", OrgKind.CITY_UNION, "990100")
     for suffix, name, kind in CITY_DEPARTMENTS:
-        _child(city, f"demo-city-{suffix}", name, kind, "990100")
+        _child(admin, city, f"demo-city-{suffix}", name, kind, "990100")
     for index, (code, district, division) in enumerate(DISTRICTS):
-        union = _child(city, f"demo-{code}", f"长宁市{district}总工会", OrgKind.COUNTY_UNION, division)
-        _child(union, f"demo-{code}-civil", f"长宁市{district}民政局", OrgKind.CIVIL_AFFAIRS, division)
+        union = _child(admin, city, f"demo-{code}", f"长宁市{district}总工会", OrgKind.COUNTY_UNION, division)
+        _child(admin, union, f"demo-{code}-civil", f"长宁市{district}民政局", OrgKind.CIVIL_AFFAIRS, division)
         for number, employer in enumerate(EMPLOYERS[index * 5 : index * 5 + 5], start=1):
-            _child(union, f"demo-{code}-g{number:02d}", f"{employer}工会", OrgKind.GRASSROOTS_UNION, division)
+            name = f"{employer}工会"
+            _child(admin, union, f"demo-{code}-g{number:02d}", name, OrgKind.GRASSROOTS_UNION, division)
 
 
 def load_users() -> None:
     for login in LOGINS:
-        if not User.objects.filter(username=login.username).exists():
-            org = Organisation.objects.get(code=login.org_code)
-            services.user_create(
-                actor=None, username=login.username, password=DEMO_PASSWORD, role=login.role, org=org, name=login.name,
-                phone=f"1390000{LOGINS.index(login):04d}",
-            )  # fmt: skip
+        _login(login)
+
+
+def _login(login: DemoLogin) -> User:
+    existing = User.objects.filter(username=login.username).first()
+    if existing is not None:
+        return existing
+    return services.user_create(
+        actor=None, username=login.username, password=DEMO_PASSWORD, role=login.role,
+        org=Organisation.objects.get(code=login.org_code), name=login.name,
+        phone=f"1390000{LOGINS.index(login):04d}",
+    )  # fmt: skip
 
 
 def load_agents() -> None:

@@ -1,4 +1,4 @@
-"""Demo money for the fictional city of 长宁 (call `load()` after `bangfu.registry.demo.load()`).
+"""Demo money for the fictional city of 长宁 (call `load()` after `bangfu.demo.registry.load()`).
 
 `load()` runs once (nothing happens when demo funds exist) and goes through the real
 services, so ledgers, warnings and audit rows are what users would produce:

@@ -1,7 +1,7 @@
 """Demo plans, measures and pairings for the fictional city of 长宁 (`bangfu demo`, after the registry's).
 
 `load()` is deterministic for a seed and runs once: when demo plans exist it does nothing. It
-needs the demo organisations, logins and cases (`bangfu.accounts.demo`, `bangfu.registry.demo`).
+needs the demo organisations, logins and cases (`bangfu.demo.logins`, `bangfu.demo.registry`).
 
 - Most open demo cases (about 85%) get a plan whose goals follow the case's main cause, and
   1–4 measures: medical aid and medicines delivered for illness, job referral and skills

@@ -51,6 +51,7 @@ def load(*, households: int = 300, seed: int = 2026) -> None:
     """Loads the demo households and cases once (see the module docstring); needs the demo logins."""
     if Household.objects.filter(org__code__startswith=logins.DEMO_PREFIX).exists():
         return
+    logins.load_agents()
     rng = random.Random(seed)
     now = timezone.now()
     today = timezone.localdate(now)
@@ -94,7 +95,8 @@ def _take_steps(plans: list[HouseholdPlan], planner: Planner, rng: random.Random
         g01_open = hp.plan.startswith("open") and hp.household.org.code == G01
         timeline = planner.timeline(hp.plan, (next(ages, None) or rng.randint(5, 110)) if g01_open else None)
         filed = clock.moment(timeline.applied, 8, rng.randrange(60))
-        filer.plan(hp, clerk, filed)
+        decided = clock.moment(timeline.decided, 13) if timeline.decided else None
+        filer.plan(hp, clerk, filed, decided)
         maker.plan(hp, timeline, filed)
     agenda.run()
 

@@ -1,4 +1,4 @@
-"""The demo campaigns (`campaigns.demo.load`): one approved 送温暖 through the services, one draft."""
+"""The demo campaigns (`bangfu.demo.campaigns.load`): one approved 送温暖 through the services, one draft."""
 
 from __future__ import annotations
 

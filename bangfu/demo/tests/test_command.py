@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from bangfu.accounts.models import Organisation, User
+from bangfu.demo import logins
 from bangfu.demo.logins import DEMO_PASSWORD, LOGINS
 
 
@@ -27,7 +28,11 @@ def test_demo_creates_the_city_tree_and_every_login(db: None) -> None:
 def test_demo_can_run_twice(db: None) -> None:
     call_command("demo", stdout=io.StringIO())
     call_command("demo", stdout=io.StringIO())
-    assert User.objects.count() == len(LOGINS)
+    logins = User.objects.filter(username__in=[login.username for login in LOGINS])
+    assert logins.count() == len(LOGINS)
+    # Besides the logins only the demo's agents, who cannot sign in, one per union without a login.
+    agents = User.objects.exclude(pk__in=logins)
+    assert agents.count() == 21 and not any(user.has_usable_password() for user in agents)
 
 
 def test_demo_refuses_a_database_with_real_data(db: None) -> None:
@@ -37,3 +42,12 @@ def test_demo_refuses_a_database_with_real_data(db: None) -> None:
     with pytest.raises(CommandError, match="非演示数据"):
         call_command("demo", stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+def test_the_agents_are_demo_data_but_a_stray_user_is_not(db: None) -> None:
+    logins.load_orgs()
+    logins.load_users()
+    logins.load_agents()
+    assert logins.is_demo_database()
+    User.objects.create(username="zhangsan", org=Organisation.objects.get(code="demo-d1-g01"))
+    assert not logins.is_demo_database()

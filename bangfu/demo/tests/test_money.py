@@ -1,4 +1,4 @@
-"""The demo money (`assistance.demo.load`): caps, funds with receipts, grants in every decided state."""
+"""The demo money (`bangfu.demo.money.load`): caps, funds with receipts, grants in every decided state."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Synthetic households: valid and unique resident IDs, plausible shapes, files the importer reads.
 
 The distributions are checked loosely on a few thousand households (their targets are in
-bangfu/ledger/synthetic/households.py): sizes 1–6 mostly 2–4, illness the main cause of about
+bangfu/demo/synthetic/households.py): sizes 1–6 mostly 2–4, illness the main cause of about
 two thirds of the households (domain.md §3), per-capita incomes inside each category's band
 around the dibao.
 """

@@ -267,7 +267,10 @@ def income_record_many(*, actor: User, household: Household, rows: Sequence[Inco
             amount=row.amount,
         )
         try:
-            income.full_clean(validate_unique=False, validate_constraints=False)
+            # the household and person are checked above; the upsert keeps one row per person, month, source
+            income.full_clean(
+                exclude=["household", "person"], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             errors.add_validation(f"rows[{index}]", error)
         incomes.append(income)

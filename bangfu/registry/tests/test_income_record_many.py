@@ -19,7 +19,9 @@ HEAD = resident_id(date(1980, 5, 1))
 
 
 def _household(tree: Tree, clerk) -> Household:  # type: ignore[no-untyped-def]
-    return household_create(actor=clerk, members=[member(id_number=HEAD)], region_code=tree.g11.division_code)
+    return household_create(
+        actor=clerk, members=[member(id_number=HEAD)], region_code=tree.g11.division_code, address="幸福路1号"
+    )
 
 
 def test_a_caseworker_records_a_year_of_incomes_and_corrects_one(tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
