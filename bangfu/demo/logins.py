@@ -74,12 +74,14 @@ def is_demo_database() -> bool:
 
 
 def _child(parent: Organisation, code: str, name: str, kind: str, division: str) -> Organisation:
-    existing = Organisation.objects.filter(code=code).first()
+    # Typed here: django-treebeard ships no type hints.
+    existing: Organisation | None = Organisation.objects.filter(code=code).first()
     if existing:
         return existing
-    return Organisation.objects.add_child(
+    added: Organisation = Organisation.objects.add_child(
         parent, {"code": code, "name": name, "kind": kind, "division_code": division}
     )
+    return added
 
 
 def load_orgs() -> None:
