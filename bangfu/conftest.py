@@ -66,7 +66,7 @@ def tree(db: None) -> Tree:
 
 
 @pytest.fixture
-def make_user(db: None):  # type: ignore[no-untyped-def]
+def make_user(db: None):
     def make(role: str, org: Organisation, **kwargs: object) -> User:
         return UserFactory(role=role, org=org, **kwargs)
 
@@ -74,12 +74,12 @@ def make_user(db: None):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def admin(tree: Tree, make_user) -> User:  # type: ignore[no-untyped-def]
+def admin(tree: Tree, make_user) -> User:
     return make_user(Role.ADMIN, tree.city, username="city-admin")
 
 
 @pytest.fixture
-def auditor(tree: Tree, make_user) -> User:  # type: ignore[no-untyped-def]
+def auditor(tree: Tree, make_user) -> User:
     return make_user(Role.AUDITOR, tree.city, username="city-auditor")
 
 
@@ -147,7 +147,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, live_server):  # type: ignore[no-untyped-def]
+def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)

@@ -26,7 +26,7 @@ class OrgForm(forms.Form):
 
     def __init__(self, *args: Any, parents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
 
 
 class UserForm(forms.Form):
@@ -39,7 +39,7 @@ class UserForm(forms.Form):
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
 
 
 def add_errors(form: forms.Form, error: Any) -> None:

@@ -47,7 +47,7 @@ UNION_LEVELS = [
 ]
 
 
-class Organisation(MP_Node):
+class Organisation(MP_Node):  # type: ignore[misc]  # django-treebeard ships no type hints
     code: models.CharField[str, str] = models.CharField(
         _("code"), max_length=40, unique=True, validators=[org_code_validator]
     )

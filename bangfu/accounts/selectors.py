@@ -20,7 +20,10 @@ def org_list(*, actor: User, q: str = "") -> QuerySet[Organisation]:
 
 def org_by_code(*, actor: User, code: str) -> Organisation:
     """One organisation of the actor's subtree by its code, or Http404."""
-    return access.get_in_scope(actor, Organisation.objects.all(), code=code)
+    org: Organisation = access.get_in_scope(
+        actor, Organisation.objects.all(), code=code
+    )  # typed here: django-treebeard ships no type hints
+    return org
 
 
 def user_list(*, actor: User, q: str = "", role: str = "") -> QuerySet[User]:

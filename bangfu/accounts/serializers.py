@@ -18,7 +18,7 @@ class OrgBriefSerializer(serializers.ModelSerializer[Organisation]):
 
 class OrgSerializer(serializers.ModelSerializer[Organisation]):
     # A field named like DRF's own `parent` attribute; the metaclass moves it into fields.
-    parent = serializers.SerializerMethodField()  # type: ignore[assignment]
+    parent = serializers.SerializerMethodField()  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
 
     class Meta:
         model = Organisation
@@ -29,13 +29,14 @@ class OrgSerializer(serializers.ModelSerializer[Organisation]):
         parent_path = org.path[: -org.steplen]
         parents = self.context.get("parents_by_path")
         if parents is not None:
-            return parents.get(parent_path)
+            code: str | None = parents.get(parent_path)
+            return code
         parent = Organisation.objects.get_parent(org)
         return parent.code if parent else None
 
 
 class OrgCreateSerializer(serializers.Serializer[Any]):
-    parent = serializers.CharField(label=_("parent organisation code"))  # type: ignore[assignment]
+    parent = serializers.CharField(label=_("parent organisation code"))  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=OrgKind.choices)

@@ -37,6 +37,7 @@ def org_create(
     if message := placement_error(kind, parent.kind):
         raise ValidationError({"kind": message})
     org = Organisation.objects.add_child(parent, instance=org)
+    assert isinstance(org, Organisation)  # django-treebeard ships no type hints
     audit_record(action="org.create", actor=actor, target=org, changes=diff({}, snapshot(org, ORG_FIELDS)))
     return org
 
@@ -49,6 +50,7 @@ def org_create_root(*, code: str, name: str, kind: str, division_code: str) -> O
         raise ValidationError({"kind": message})
     with transaction.atomic():
         org = Organisation.objects.add_root(instance=org)
+        assert isinstance(org, Organisation)  # django-treebeard ships no type hints
         audit_record(action="org.create", target=org, changes=diff({}, snapshot(org, ORG_FIELDS)))
     return org
 

@@ -39,7 +39,7 @@ def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
 @extend_schema_field(
     {"type": "string", "format": "decimal", "pattern": r"^\d+(\.\d{1,2})?$", "example": "1000.00"}
 )
-class AmountField(serializers.Field):
+class AmountField(serializers.Field):  # type: ignore[type-arg]  # DRF's stubs take four parameters
     """Yuan as text or number: more than zero, at most two decimals; our own messages and codes."""
 
     def to_internal_value(self, data: Any) -> Decimal:
@@ -126,8 +126,8 @@ class GrantSerializer(serializers.ModelSerializer[Grant]):
     self_paid = AmountField(source="base_amount", read_only=True, allow_null=True)
     cap_rule_version = serializers.IntegerField(source="cap_rule.version", read_only=True, allow_null=True)
     warnings = serializers.SerializerMethodField()
-    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    proposed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
 
     class Meta:
         model = Grant
@@ -191,7 +191,7 @@ class FundEntrySerializer(serializers.ModelSerializer[FundEntry]):
     committed_change = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     balance_after = AmountField(read_only=True)
     committed_after = AmountField(read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
 
     class Meta:
         model = FundEntry

@@ -59,7 +59,7 @@ class BatchItemSerializer(serializers.ModelSerializer[PaymentBatchItem]):
 class BatchSerializer(serializers.ModelSerializer[PaymentBatch]):
     org = serializers.CharField(source="org.code", read_only=True)
     fund = FundRefSerializer(read_only=True, allow_null=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
     pending_count = serializers.IntegerField(read_only=True)
 
     class Meta:

@@ -43,7 +43,8 @@ def _back(request: HttpRequest, default: str, **kwargs: Any) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
-    return redirect(default, **kwargs)
+    response: HttpResponse = redirect(default, **kwargs)
+    return response
 
 
 def household_members(case: Case) -> list[tuple[str, str]]:
@@ -64,7 +65,7 @@ def grant_queue(request: HttpRequest) -> HttpResponse:
     access.require(actor, Perm.HOUSEHOLD_VIEW)
     page = Paginator(selectors.approval_queue(actor=actor), 50).get_page(request.GET.get("page"))
     for grant in page:
-        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
+        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]  # a display attribute set on the row for the template
     context = {
         "page": page,
         "may_approve": access.can(actor, Perm.GRANT_APPROVE),

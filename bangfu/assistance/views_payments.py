@@ -78,7 +78,7 @@ def _detail(request: HttpRequest, batch: PaymentBatch, problems: list[str] | Non
     actor = access.actor(request)
     items = list(selectors_payments.batch_items(batch))
     for item in items:
-        item.shown_account = masking.show(actor, item.account, masking.BANK_ACCOUNT)  # type: ignore[attr-defined]
+        item.shown_account = masking.show(actor, item.account, masking.BANK_ACCOUNT)  # type: ignore[attr-defined]  # a display attribute set on the row for the template
     context = {
         "batch": batch, "items": items, "problems": problems or [], "may_pay": access.can(actor, Perm.PAYMENT_MANAGE),
         "exportable": batch.status in (BatchStatus.DRAFT, BatchStatus.EXPORTED),

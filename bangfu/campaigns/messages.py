@@ -37,7 +37,7 @@ def exclusion_message(code: str) -> str:
         Exclusion.SCHOOLING_NOT_COVERED: _("The cap rule does not cover this person's school level."),
         Exclusion.AID_STOPPED: _("The latest revisit stopped aid for this household."),
     }
-    return texts.get(code, code)  # type: ignore[call-overload]
+    return str(texts.get(code, code))  # type: ignore[call-overload]
 
 
 def holiday_message(problem: HolidayProblem) -> str:

@@ -42,12 +42,13 @@ def request_context(context: RequestContext | None) -> Iterator[None]:
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address, trusting X-Forwarded-For only from configured proxies."""
     trusted = settings.BANGFU_TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if trusted and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= trusted:
             return hops[-trusted]
-    return request.META.get("REMOTE_ADDR") or None
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote or None
 
 
 class RequestContextMiddleware:

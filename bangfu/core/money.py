@@ -27,6 +27,6 @@ def has_fen_precision(amount: Decimal) -> bool:
 
 def MoneyField(
     verbose_name: Any = None, **kwargs: Any
-) -> models.DecimalField:  # named like the field class it returns
+) -> models.DecimalField[Any, Any]:  # named like the field class it returns
     """A yuan amount: up to 9,999,999,999.99."""
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)

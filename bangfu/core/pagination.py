@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 COUNT_CAP = 10_000
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Any]):
     """A Paginator whose count stops at `cap` + 1; `capped` says the list is longer than `cap`."""
 
     def __init__(self, object_list: Any, per_page: int, cap: int | None = None, **kwargs: Any) -> None:

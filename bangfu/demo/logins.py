@@ -74,7 +74,8 @@ def is_demo_database() -> bool:
 
 
 def _child(admin: User, parent: Organisation, code: str, name: str, kind: str, division: str) -> Organisation:
-    existing = Organisation.objects.filter(code=code).first()
+    # Typed here: django-treebeard ships no type hints.
+    existing: Organisation | None = Organisation.objects.filter(code=code).first()
     if existing:
         return existing
     return services.org_create(

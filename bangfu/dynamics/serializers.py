@@ -24,7 +24,7 @@ from bangfu.registry import choices
 class IncomeRowSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
-    source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]
+    source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
 
 
@@ -54,7 +54,7 @@ class RevisitInputSerializer(serializers.Serializer[Any]):
 
 
 class RevisitSerializer(serializers.ModelSerializer[Revisit]):
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
 
     class Meta:
         model = Revisit
@@ -87,7 +87,7 @@ class WatchSerializer(serializers.ModelSerializer[Watch]):
 
 
 class SpotCheckSerializer(serializers.ModelSerializer[SpotCheck]):
-    checked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    checked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
 
     class Meta:
         model = SpotCheck
@@ -96,8 +96,8 @@ class SpotCheckSerializer(serializers.ModelSerializer[SpotCheck]):
 
 
 class AnnualReviewSerializer(serializers.ModelSerializer[AnnualReview]):
-    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
-    drawn_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
+    drawn_by = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
     population_size = serializers.SerializerMethodField()
     sample_size = serializers.SerializerMethodField()
     checks = SpotCheckSerializer(many=True, read_only=True)

@@ -281,7 +281,9 @@ class RowParser:
         return value
 
     @staticmethod
-    def _choice(value: str, column: str, labels: dict, problems: list[str], required: bool = False) -> str:
+    def _choice(
+        value: str, column: str, labels: dict[str, str], problems: list[str], required: bool = False
+    ) -> str:
         if not value:
             if required:
                 problems.append(_("%(column)s is required.") % {"column": column})

@@ -73,7 +73,7 @@ class UploadForm(forms.Form):
 
     def clean_org(self) -> Organisation:
         code = self.cleaned_data["org"].strip()
-        org = access.scope(self.actor, Organisation.objects.filter(code=code)).first()
+        org: Organisation | None = access.scope(self.actor, Organisation.objects.filter(code=code)).first()
         if org is None:
             raise forms.ValidationError(_("No organisation in your scope has this code."))
         return org

@@ -24,7 +24,7 @@ def _org(code: str | None, actor: User, field: str = "responsible_org") -> Organ
     """The organisation of a code; an unknown code is refused like one outside the region."""
     if not code:
         return actor.org
-    org = Organisation.objects.filter(code=code).first()
+    org: Organisation | None = Organisation.objects.filter(code=code).first()
     if org is None:
         raise refusals.field_errors({field: "outside_region"})
     return org

@@ -40,7 +40,7 @@ class MeasureForm(forms.Form):
 
     def __init__(self, *args: Any, orgs: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_org"].queryset = orgs  # type: ignore[attr-defined]
+        self.fields["responsible_org"].queryset = orgs  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
 
 
 class MeasureStatusForm(forms.Form):
@@ -55,7 +55,7 @@ class PairingForm(forms.Form):
 
     def __init__(self, *args: Any, parties: QuerySet[CaringParty], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["caring_party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["caring_party"].queryset = parties  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
 
 
 class PairingEndForm(forms.Form):

@@ -125,11 +125,12 @@ def responsible_org_choices(*, actor: User, case: Case) -> QuerySet[Organisation
     region = region_of(case_org)
     uppers = [step.path for step in lineage(case_org) if step.path.startswith(region.path)]
     departments = Q(path__startswith=region.path) & ~Q(kind__in=UNION_LEVELS)
-    return (
+    orgs: QuerySet[Organisation] = (
         Organisation.objects.filter(departments | Q(path__in=uppers) | Q(pk=actor.org_id))
         .filter(is_active=True)
         .order_by("path")
     )
+    return orgs
 
 
 def pairing_list(*, actor: User, case: Case | None = None, running: bool | None = None) -> QuerySet[Pairing]:

@@ -69,7 +69,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args: Any, channels: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = channels  # type: ignore[attr-defined]
+        self.fields["channel"].choices = channels  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
 
 
 class UploadForm(forms.Form):
@@ -94,4 +94,4 @@ class IncomeForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["id_number"].choices = members  # type: ignore[attr-defined]
+        self.fields["id_number"].choices = members  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field

@@ -81,7 +81,7 @@ class MemberSerializer(serializers.ModelSerializer[Member]):
 
 
 class HouseholdSerializer(serializers.ModelSerializer[Household]):
-    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
     members = MemberSerializer(many=True, read_only=True)
 
     class Meta:
@@ -102,8 +102,8 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
 
 
 class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]
-    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]  # DRF's stubs cannot infer the related model
 
     class Meta:
         model = CaseEvent
@@ -156,7 +156,7 @@ class TransitionSerializer(serializers.Serializer[Any]):
 class IncomeSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
-    source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]
+    source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
 
 

@@ -14,7 +14,7 @@ from bangfu.conftest import Tree
 ID_NUMBER = "11010519491231002x"
 
 
-def test_an_admin_links_a_worker_to_a_resident_id(tree: Tree, admin: User, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_links_a_worker_to_a_resident_id(tree: Tree, admin: User, make_user) -> None:
     worker = make_user(Role.WORKER, tree.g11)
     user_set_id_number(actor=admin, user=worker, id_number=ID_NUMBER)
     worker.refresh_from_db()
@@ -23,7 +23,7 @@ def test_an_admin_links_a_worker_to_a_resident_id(tree: Tree, admin: User, make_
     assert event.actor == admin and ID_NUMBER.upper() not in str(event.changes) + str(event.detail)
 
 
-def test_a_caseworker_may_not_link_an_account(tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_caseworker_may_not_link_an_account(tree: Tree, make_user) -> None:
     clerk, worker = make_user(Role.CASEWORKER, tree.g11), make_user(Role.WORKER, tree.g11)
     with pytest.raises(PermissionDenied):
         user_set_id_number(actor=clerk, user=worker, id_number=ID_NUMBER)

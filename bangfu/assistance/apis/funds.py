@@ -28,7 +28,7 @@ from bangfu.core.idempotency import idempotent
 
 
 def _org(actor: User, code: str) -> Organisation:
-    org = access.scope(actor, Organisation.objects.filter(code=code)).first()
+    org: Organisation | None = access.scope(actor, Organisation.objects.filter(code=code)).first()
     if org is None:
         raise ValidationError({"org": _("The organisation is not in your scope.")})
     return org

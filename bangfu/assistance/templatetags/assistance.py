@@ -25,7 +25,7 @@ def case_grants(context: dict[str, Any], case: Case) -> dict[str, Any]:
     user = getattr(request, "user", None)
     grants = list(selectors.case_grants(case))
     for grant in grants:
-        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]
+        grant.warning_texts = warning_texts(grant.warnings)  # type: ignore[attr-defined]  # a display attribute set on the row for the template
     may_propose = access.can(user, Perm.GRANT_PROPOSE) and case.status == CaseStatus.OPEN
     form = forms.ProposeForm(members=household_members(case)) if may_propose else None
     return {

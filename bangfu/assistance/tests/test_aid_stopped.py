@@ -12,14 +12,14 @@ from bangfu.assistance.tests.conftest import api
 from bangfu.dynamics.services.revisits import revisit_record
 
 
-def _revisit(user, case, decision: str, days_ago: int = 0) -> None:  # type: ignore[no-untyped-def]
+def _revisit(user, case, decision: str, days_ago: int = 0) -> None:
     day = timezone.localdate() - timedelta(days=days_ago)
     data = {"visited_on": day.isoformat(), "visitors": ["王经办"], "findings": "已就业", "decision": decision,
             "reasons": "收入稳定"}  # fmt: skip
     revisit_record(actor=user, case=case, data=data)
 
 
-def _propose(user, case):  # type: ignore[no-untyped-def]
+def _propose(user, case):
     payload = {"case": case.pk, "aid_type": "living", "amount": "1000.00"}
     return api(user).post("/api/v1/grants/", payload, format="json")
 

@@ -61,14 +61,14 @@ def _household(org: Organisation) -> Model:
 def _case(org: Organisation) -> Model:
     from bangfu.registry.models import Case
 
-    return Case.objects.create(household=_household(org), channel="union_window")  # type: ignore[misc]
+    return Case.objects.create(household=_household(org), channel="union_window")
 
 
 ENDPOINTS: list[Endpoint] = [
     Endpoint(
         name="api-org",
         make=lambda org: org,
-        detail=lambda obj: f"/api/v1/orgs/{obj.code}/",  # type: ignore[attr-defined]
+        detail=lambda obj: f"/api/v1/orgs/{obj.code}/",
         list_url="/api/v1/orgs/",
         list_key=lambda row: row["code"],
         perms=(Perm.ORG_VIEW,),
@@ -168,7 +168,7 @@ def _import_job_with_errors(org: Organisation) -> Model:
     from django.core.files.base import ContentFile
 
     job = _import_job(org)
-    job.errors_file.save("errors.xlsx", ContentFile(b"x"))  # type: ignore[attr-defined]
+    job.errors_file.save("errors.xlsx", ContentFile(b"x"))
     return job
 
 

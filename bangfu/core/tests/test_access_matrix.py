@@ -53,7 +53,7 @@ def _client(client: APIClient, user: object, endpoint: Endpoint) -> APIClient:
 
 
 def _is_page(endpoint: Endpoint) -> bool:
-    url = endpoint.list_url or (endpoint.detail(_STAND_IN) if endpoint.detail else "")  # type: ignore[arg-type]
+    url = endpoint.list_url or (endpoint.detail(_STAND_IN) if endpoint.detail else "")
     return not url.startswith("/api/")
 
 
@@ -127,7 +127,7 @@ def _routes(
 def _walked_routes() -> set[str]:
     """The route of each matrix endpoint's detail URL (built on a stand-in object)."""
     return {
-        resolve(endpoint.detail(_STAND_IN).split("?")[0]).route  # type: ignore[arg-type]
+        resolve(endpoint.detail(_STAND_IN).split("?")[0]).route
         for endpoint in ENDPOINTS
         if endpoint.detail is not None
     }

@@ -11,14 +11,14 @@ from bangfu.conftest import PHONE, SHOTS, Tree
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, username: str, password: str = PASSWORD) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, username: str, password: str = PASSWORD) -> None:
     page.goto("/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button.primary")
 
 
-def test_a_caseworker_logs_in_and_sees_their_place(page, transactional_db, tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_caseworker_logs_in_and_sees_their_place(page, transactional_db, tree: Tree, make_user) -> None:
     make_user(Role.CASEWORKER, tree.g11, username="wang", name="王建华")
     _log_in(page, "wang")
     page.wait_for_url("**/")
@@ -27,7 +27,7 @@ def test_a_caseworker_logs_in_and_sees_their_place(page, transactional_db, tree:
     assert page.inner_text("#my-role") == "经办人"
 
 
-def test_a_locked_account_is_told_so(page, transactional_db, tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_locked_account_is_told_so(page, transactional_db, tree: Tree, make_user) -> None:
     make_user(Role.CASEWORKER, tree.g11, username="wang")
     for _ in range(5):
         _log_in(page, "wang", "wrong-password")
@@ -36,7 +36,7 @@ def test_a_locked_account_is_told_so(page, transactional_db, tree: Tree, make_us
     assert "/login/" in page.url
 
 
-def test_the_language_switch_turns_the_page_english(page, transactional_db, tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_language_switch_turns_the_page_english(page, transactional_db, tree: Tree, make_user) -> None:
     make_user(Role.CASEWORKER, tree.g11, username="wang", name="Wang")
     _log_in(page, "wang")
     page.wait_for_url("**/")
@@ -46,7 +46,7 @@ def test_the_language_switch_turns_the_page_english(page, transactional_db, tree
     assert "Welcome, Wang" in page.inner_text("h1")
 
 
-def test_the_home_page_fits_a_phone(browser, live_server, transactional_db, tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_home_page_fits_a_phone(browser, live_server, transactional_db, tree: Tree, make_user) -> None:
     make_user(Role.ADMIN, tree.city, username="boss", name="管理员")
     context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=live_server.url, is_mobile=True)
     page = context.new_page()

@@ -206,7 +206,7 @@ def _assert_mo_matches_po(po: Path, mo: Path) -> None:
     with mo.open("rb") as handle:
         # GNUTranslations exposes no public way to list its messages; _catalog is where
         # CPython keeps them, keyed by msgid or (msgid, plural index), context as "ctx\x04id".
-        catalog = gnu_gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        catalog = gnu_gettext.GNUTranslations(handle)._catalog
     expected: dict[object, str] = {}
     for entry in messages(read_po(po)):
         if "fuzzy" in entry.flags or not all(entry.msgstr.values()):

@@ -10,7 +10,7 @@ from bangfu.core.daily import run_daily_jobs
 from bangfu.core.models import IdempotencyRecord
 
 
-def _key(user, key: str, days_old: int) -> IdempotencyRecord:  # type: ignore[no-untyped-def]
+def _key(user, key: str, days_old: int) -> IdempotencyRecord:
     record = IdempotencyRecord.objects.create(
         user=user, endpoint="POST /api/v1/grants/", key=key, request_hash="0" * 64, status_code=201, body={}
     )

@@ -23,14 +23,14 @@ def test_a_long_list_stops_counting_after_the_cap() -> None:
     assert list(paginator.page(3).object_list) == [4, 5]
 
 
-def test_the_count_query_is_limited(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_count_query_is_limited(db) -> None:
     paginator = CappedPaginator(Organisation.objects.all(), 10, cap=5)
     with CaptureQueriesContext(connection) as queries:
         assert paginator.count <= 6
     assert "LIMIT 6" in queries[0]["sql"]
 
 
-def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch) -> None:
     from bangfu.accounts.roles import Role
     from bangfu.registry.models import Household, Member, Person
     from bangfu.registry.rules.identity import parse_resident_id
@@ -51,7 +51,7 @@ def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch)
     assert html.count("幸福路") == 4  # the page still lists them all (50 a page)
 
 
-def test_an_api_list_says_when_its_count_stopped_at_the_cap(tree, make_user, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_api_list_says_when_its_count_stopped_at_the_cap(tree, make_user, monkeypatch) -> None:
     from rest_framework.test import APIClient
 
     from bangfu.accounts.roles import Role

@@ -33,7 +33,7 @@ PLACES = [Place("g-a", "990101"), Place("g-b", "990102")]
 
 
 @pytest.fixture(scope="module")
-def sample() -> list:  # type: ignore[type-arg]
+def sample() -> list:
     return list(Generator(PLACES, seed=7, today=TODAY).generate(3000))
 
 

@@ -63,7 +63,7 @@ def _watch(org: Organisation) -> Model:
 
 
 def _watched_case(org: Organisation) -> Model:
-    return _watch(org).case  # type: ignore[attr-defined,no-any-return]
+    return _watch(org).case
 
 
 def _late_sync(org: Organisation) -> Model:

@@ -17,13 +17,13 @@ from bangfu.registry.tests.factories import policy
 pytestmark = pytest.mark.browser
 
 
-def _fits(page) -> bool:  # type: ignore[no-untyped-def]
+def _fits(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_a_caseworker_records_a_revisit_on_a_phone(
     browser, live_server, transactional_db, tree: Tree, make_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     policy(region_code="990101", dibao="800")
     make_user(Role.CASEWORKER, tree.g11, username="wang", name="王经办")
     head = person("周明", work_status="laid_off")

@@ -19,7 +19,7 @@ JULY = "2025-07-10 10:00:00+08:00"
 
 
 @pytest.fixture
-def people(tree: Tree, make_user):  # type: ignore[no-untyped-def]
+def people(tree: Tree, make_user):
     policy(dibao="800")
     return {
         "clerk": make_user(Role.CASEWORKER, tree.g11, name="王经办"),
@@ -28,7 +28,7 @@ def people(tree: Tree, make_user):  # type: ignore[no-untyped-def]
     }
 
 
-def _act(user, case: Case, action: str, **data):  # type: ignore[no-untyped-def]
+def _act(user, case: Case, action: str, **data):
     return api(user).post(f"/api/v1/cases/{case.pk}/transitions/", {"action": action, **data}, format="json")
 
 

@@ -46,7 +46,7 @@ def _open_item(case: Case) -> SyncItem:
 @time_machine.travel("2025-07-10 10:00:00+08:00", tick=False)
 def test_a_workflow_action_schedules_a_managed_case_and_notes_it_for_the_paper_file(
     tree: Tree, make_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     policy(dibao="800")
     clerk = make_user(Role.CASEWORKER, tree.g11)
     case = open_case(tree.g11, date(2024, 12, 20))
@@ -62,7 +62,7 @@ def test_a_workflow_action_schedules_a_managed_case_and_notes_it_for_the_paper_f
     assert _open_item(case).changes == ["2025-07-10 propose_exit"]
 
 
-def test_an_import_schedules_the_revisits_of_the_cases_it_opens(tree: Tree, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_schedules_the_revisits_of_the_cases_it_opens(tree: Tree, tmp_path) -> None:
     import_households(
         write_csv(tmp_path / "l.csv", family("A1", "t-g11") + family("A2", "t-g12")), org=tree.d1
     )
@@ -76,7 +76,7 @@ def test_an_import_schedules_the_revisits_of_the_cases_it_opens(tree: Tree, tmp_
 
 def test_a_reimport_that_changes_a_managed_household_notes_it_for_the_paper_file(
     tree: Tree, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rows = family("A1", "t-g11", size=2)
     import_households(write_csv(tmp_path / "v1.csv", rows), org=tree.d1)
     case = Case.objects.get()
@@ -90,7 +90,7 @@ def test_a_reimport_that_changes_a_managed_household_notes_it_for_the_paper_file
     assert len(notes) == 2 and f"{ledger_month(timezone.localdate()):%Y-%m}" in notes[1]
 
 
-def test_a_reimport_recording_a_serious_illness_triggers_the_relapse_watch(tree: Tree, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reimport_recording_a_serious_illness_triggers_the_relapse_watch(tree: Tree, tmp_path) -> None:
     member = person()
     case = open_case(tree.g11, date(2024, 1, 10), household(tree.g11, member))
     Case.objects.filter(pk=case.pk).update(status="exited")
@@ -133,7 +133,7 @@ def test_a_campaigns_bulk_union_aid_is_noted_on_each_managed_file(tree: Tree) ->
     assert Income.objects.filter(source="union_aid").count() == 4
 
 
-def test_a_subscriber_that_raises_undoes_the_write(tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_subscriber_that_raises_undoes_the_write(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     home: Household = household(tree.g11)
     member = home.members.get().person

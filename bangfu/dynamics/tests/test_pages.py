@@ -19,14 +19,14 @@ from bangfu.registry.tests.factories import policy
 TODAY = "2026-03-02 10:00:00+08:00"
 
 
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
 
 
 @pytest.fixture(autouse=True)
-def _clock():  # type: ignore[no-untyped-def]
+def _clock():
     with time_machine.travel(TODAY, tick=False):
         yield
 

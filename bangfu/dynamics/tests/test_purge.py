@@ -20,7 +20,7 @@ NOW = "2026-03-02 10:00:00+08:00"
 
 
 @pytest.fixture
-def media(tmp_path, settings):  # type: ignore[no-untyped-def]
+def media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
@@ -29,7 +29,7 @@ def media(tmp_path, settings):  # type: ignore[no-untyped-def]
     return tmp_path
 
 
-def _closed(tree: Tree, closed: date, make_user) -> Case:  # type: ignore[no-untyped-def]
+def _closed(tree: Tree, closed: date, make_user) -> Case:
     from bangfu.accounts.roles import Role
 
     case = open_case(tree.g11, date(2012, 1, 1), contact_phone="13800138000", bank_account="6222020000001234")

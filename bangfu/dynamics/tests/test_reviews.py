@@ -16,13 +16,13 @@ from bangfu.dynamics.tests.helpers import api, open_case
 
 
 @pytest.fixture(autouse=True)
-def _november_2025():  # type: ignore[no-untyped-def]
+def _november_2025():
     with time_machine.travel("2025-11-03 10:00:00+08:00", tick=False):
         yield
 
 
 @pytest.fixture
-def cases(tree: Tree):  # type: ignore[no-untyped-def]
+def cases(tree: Tree):
     return [open_case(tree.g11 if n % 2 else tree.g12, date(2025, 1, 1)) for n in range(10)] + [
         open_case(tree.g21, date(2025, 1, 1))
     ]

@@ -21,7 +21,7 @@ TODAY = "2025-09-22 10:00:00+08:00"
 
 
 @pytest.fixture
-def people(tree: Tree, make_user):  # type: ignore[no-untyped-def]
+def people(tree: Tree, make_user):
     return {
         "clerk": make_user(Role.CASEWORKER, tree.g11, name="王经办"),
         "other_clerk": make_user(Role.CASEWORKER, tree.g21),

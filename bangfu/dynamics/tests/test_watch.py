@@ -20,7 +20,7 @@ EXIT_DAY = "2025-07-10 10:00:00+08:00"
 
 
 @pytest.fixture
-def people(tree: Tree, make_user):  # type: ignore[no-untyped-def]
+def people(tree: Tree, make_user):
     policy(dibao="800")
     return {
         "clerk": make_user(Role.CASEWORKER, tree.g11, name="王经办"),
@@ -29,11 +29,11 @@ def people(tree: Tree, make_user):  # type: ignore[no-untyped-def]
     }
 
 
-def _act(user, case: Case, action: str, **data):  # type: ignore[no-untyped-def]
+def _act(user, case: Case, action: str, **data):
     return api(user).post(f"/api/v1/cases/{case.pk}/transitions/", {"action": action, **data}, format="json")
 
 
-def _exited(people, tree: Tree, *members) -> Case:  # type: ignore[no-untyped-def]
+def _exited(people, tree: Tree, *members) -> Case:
     """A case that exits on 2025-07-10 after six months at 900 a head."""
     members = members or (person(),)
     with time_machine.travel(EXIT_DAY, tick=False):
@@ -44,7 +44,7 @@ def _exited(people, tree: Tree, *members) -> Case:  # type: ignore[no-untyped-de
     return case
 
 
-def _update_member(user, member: Person, **fields) -> None:  # type: ignore[no-untyped-def]
+def _update_member(user, member: Person, **fields) -> None:
     """Changes one member through the registry's service, which publishes what the watch follows."""
     home = member.membership.household
     rows = [
@@ -58,7 +58,7 @@ def _update_member(user, member: Person, **fields) -> None:  # type: ignore[no-u
     household_update(actor=user, household=home, members=rows)
 
 
-def _on_watch_list(user) -> list[int]:  # type: ignore[no-untyped-def]
+def _on_watch_list(user) -> list[int]:
     return [row["id"] for row in api(user).get("/api/v1/worklists/relapse_watch/").json()["results"]]
 
 

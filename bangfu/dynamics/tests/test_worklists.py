@@ -18,7 +18,7 @@ from bangfu.registry.models import Case
 from bangfu.registry.services.households import household_update
 
 
-def _listed(user, name: str) -> list[int]:  # type: ignore[no-untyped-def]
+def _listed(user, name: str) -> list[int]:
     response = api(user).get(f"/api/v1/worklists/{name}/")
     assert response.status_code == 200, response.json()
     return [row["id"] for row in response.json()["results"]]

@@ -41,7 +41,7 @@ def _writer(out: Any) -> Any:
 
 
 def csv_header() -> str:
-    return BOM + _writer(_Echo()).writerow(fmt.HEADERS)
+    return BOM + str(_writer(_Echo()).writerow(fmt.HEADERS))
 
 
 def csv_blocks(*, actor: User | None, households: QuerySet[Household], on: date) -> Iterator[bytes]:

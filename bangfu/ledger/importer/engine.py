@@ -348,7 +348,8 @@ class _Run:
 
     def _count(self, job: ImportJob, name: str) -> int:
         """A count of this run plus, when resuming, that of the run it took over."""
-        return self.base.get(name, 0) + getattr(self.result, name)
+        done: int = getattr(self.result, name)
+        return self.base.get(name, 0) + done
 
     def _finish(self, job: ImportJob) -> None:
         result = self.result

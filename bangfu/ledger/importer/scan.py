@@ -30,7 +30,7 @@ class Scan:
     scattered: set[int] = field(default_factory=set)  # hashes of household numbers
 
 
-def _repeated(values: array) -> set[int]:
+def _repeated(values: array[int]) -> set[int]:
     """The values that occur more than once."""
     ordered = sorted(values)
     return {a for a, b in pairwise(ordered) if a == b}
@@ -55,11 +55,11 @@ def _pairs(ledger: LedgerFile) -> Iterator[tuple[str, str]]:
                 yield cell_text(_at(values, key_at)), cell_text(_at(values, id_at))
 
 
-def _at(cells: list, index: int) -> str:
+def _at(cells: list[str], index: int) -> str:
     return cells[index] if index < len(cells) else ""
 
 
-def _xlsx_values(ledger: LedgerFile) -> Iterator[list]:
+def _xlsx_values(ledger: LedgerFile) -> Iterator[list[str]]:
     rows = ledger._sheet.iter_rows()
     next(rows, None)
     yield from rows
@@ -93,8 +93,8 @@ def _csv_pairs_fast(ledger: LedgerFile, key_at: int, id_at: int) -> Iterator[tup
 
 def scan(ledger: LedgerFile, ids: ResidentIdChecker) -> Scan:
     """Counts the rows and finds repeated resident IDs and scattered households."""
-    id_hashes: array = array("q")
-    run_hashes: array = array("q")
+    id_hashes: array[int] = array("q")
+    run_hashes: array[int] = array("q")
     result = Scan()
     previous: str | None = None
     normalise = ids.normalise

@@ -63,7 +63,7 @@ def _csv_rows(content: bytes) -> list[list[str]]:
 
 
 def _streamed(response: object) -> bytes:
-    return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    return b"".join(response.streaming_content)
 
 
 # --- who sees what ---------------------------------------------------------------------------

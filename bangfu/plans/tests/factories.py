@@ -28,7 +28,7 @@ def open_case(org: Organisation, *, status: str = "open", head: str = "张建国
     Member.objects.create(household=household, person=person(head), relationship="head")
     opened = timezone.now() - timedelta(days=30) if status == "open" else None
     defaults = {"contact_name": "王经办", "contact_phone": "13912345678", "category": "deep", "level": "city"}
-    return Case.objects.create(  # type: ignore[misc]
+    return Case.objects.create(
         household=household, channel="union_window", status=status, opened_at=opened, **{**defaults, **fields}
     )
 

@@ -169,7 +169,7 @@ PLANS_ENDPOINTS: list[Endpoint] = [
         Endpoint(
             name=f"ui-{name}",
             make=make,
-            detail=lambda obj, url=url: url.format(pk=obj.pk),  # type: ignore[misc]
+            detail=lambda obj, url=url: url.format(pk=obj.pk),
             list_url=None,
             list_key=lambda row: row["id"],
             perms=(Perm.HOUSEHOLD_EDIT,),

@@ -89,7 +89,7 @@ def test_a_plan_is_set_once_per_case_and_changes_are_audited(tree: Tree, make_us
     assert second.json()["goals"] == "新目标"
     events = AuditEvent.objects.filter(action="plan.set").order_by("id")
     assert events.count() == 2
-    assert set(events.last().changes) == {"goals", "review_on"}  # type: ignore[union-attr]
+    assert set(events.last().changes) == {"goals", "review_on"}
 
 
 @pytest.mark.parametrize("status", ["applied", "visited", "noticed", "rejected"])

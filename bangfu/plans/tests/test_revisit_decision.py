@@ -17,11 +17,11 @@ from bangfu.plans.tests.factories import measure_for, open_case, plan_for
 
 
 @pytest.fixture
-def clerk(tree: Tree, make_user):  # type: ignore[no-untyped-def]
+def clerk(tree: Tree, make_user):
     return make_user(Role.CASEWORKER, tree.g11, name="王经办")
 
 
-def _revisit(clerk, case, decision: str, visited_on: date | None = None, reasons: str = "收入稳定"):  # type: ignore[no-untyped-def]
+def _revisit(clerk, case, decision: str, visited_on: date | None = None, reasons: str = "收入稳定"):
     data = {
         "visited_on": (visited_on or timezone.localdate()).isoformat(), "visitors": ["王经办"],
         "findings": "户主已在社区工厂就业", "decision": decision, "reasons": reasons,

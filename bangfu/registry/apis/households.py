@@ -59,7 +59,7 @@ class HouseholdList(GenericAPIView[Household]):
 def _org_from_code(actor: Any, code: str | None) -> Organisation | None:
     if not code:
         return None
-    org = access.scope(actor, Organisation.objects.filter(code=code)).first()
+    org: Organisation | None = access.scope(actor, Organisation.objects.filter(code=code)).first()
     if org is None:
         from django.core.exceptions import ValidationError
 

@@ -161,7 +161,7 @@ def _heading(text: str, styles: dict[str, ParagraphStyle]) -> Table:
 def _canvas_class(left: str, note: str) -> type[Canvas]:
     """A canvas that puts `left`, `note` and "page n of N" at the foot of every page."""
 
-    class FooterCanvas(Canvas):
+    class FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []

@@ -108,9 +108,7 @@ def _save_person(member: dict[str, Any]) -> Person:
     person.birth_date, person.sex = resident.birth_date, resident.sex
     for name in PERSON_FIELDS:
         if name in member:
-            setattr(person, name, member[name] if member[name] is not None else "")
-    if person.disability_grade == "":
-        person.disability_grade = None
+            setattr(person, name, _person_value(name, member[name]))
     person.full_clean(exclude=["id_number"] if person.pk else None)
     person.save()
     return person
@@ -142,6 +140,13 @@ def _member_summary(household: Household) -> list[str]:
 
 
 @transaction.atomic
+def _person_value(name: str, value: Any) -> Any:
+    """A member's field as the model stores it: no grade is NULL, other missing text is ""."""
+    if name == "disability_grade":
+        return value if value not in (None, "") else None
+    return value if value is not None else ""
+
+
 def household_create(
     *, actor: User, members: Sequence[dict[str, Any]], org: Organisation | None = None, **fields: Any
 ) -> Household:

@@ -10,6 +10,6 @@ from bangfu.conftest import Tree
 
 
 @pytest.fixture
-def leader(tree: Tree, make_user) -> User:  # type: ignore[no-untyped-def]
+def leader(tree: Tree, make_user) -> User:
     """A leader of the city federation: reads policies and the calendar, changes nothing."""
     return make_user(Role.LEADER, tree.city, username="city-leader")

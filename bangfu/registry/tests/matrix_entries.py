@@ -14,7 +14,7 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         Endpoint(
             name=f"api-household-{part}",
             make=_household,
-            detail=lambda obj, part=part: f"/api/v1/households/{obj.pk}/{part}/",  # type: ignore[misc]
+            detail=lambda obj, part=part: f"/api/v1/households/{obj.pk}/{part}/",
             list_url=None,
             list_key=lambda row: row["id"],
             perms=(),  # the form is refused before the service asks for HOUSEHOLD_EDIT
@@ -36,7 +36,7 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         Endpoint(
             name=f"ui-household-{part}",
             make=_household,
-            detail=lambda obj, part=part: f"/households/{obj.pk}/{part}/",  # type: ignore[misc]
+            detail=lambda obj, part=part: f"/households/{obj.pk}/{part}/",
             list_url=None,
             list_key=lambda row: row["id"],
             perms=(),  # an empty form goes back to the file with its message

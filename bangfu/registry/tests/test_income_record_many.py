@@ -18,13 +18,13 @@ from bangfu.registry.tests.factories import member, resident_id
 HEAD = resident_id(date(1980, 5, 1))
 
 
-def _household(tree: Tree, clerk) -> Household:  # type: ignore[no-untyped-def]
+def _household(tree: Tree, clerk) -> Household:
     return household_create(
         actor=clerk, members=[member(id_number=HEAD)], region_code=tree.g11.division_code, address="幸福路1号"
     )
 
 
-def test_a_caseworker_records_a_year_of_incomes_and_corrects_one(tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_caseworker_records_a_year_of_incomes_and_corrects_one(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     household = _household(tree, clerk)
     rows = [IncomeRow(HEAD, date(2025, month, 1), "wage", Decimal("1000")) for month in range(1, 13)]
@@ -37,7 +37,7 @@ def test_a_caseworker_records_a_year_of_incomes_and_corrects_one(tree: Tree, mak
     assert AuditEvent.objects.filter(action="income.record_many", actor=clerk).count() == 2
 
 
-def test_a_stranger_a_future_month_or_a_negative_amount_saves_nothing(tree: Tree, make_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_stranger_a_future_month_or_a_negative_amount_saves_nothing(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     household = _household(tree, clerk)
     bad = [

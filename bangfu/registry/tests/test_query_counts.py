@@ -21,7 +21,7 @@ def _file(clerk, count: int) -> None:
         )
 
 
-def _queries(django_assert_max_num_queries, get, count: int) -> None:  # type: ignore[no-untyped-def]
+def _queries(django_assert_max_num_queries, get, count: int) -> None:
     with django_assert_max_num_queries(count):
         assert get().status_code == 200
 

@@ -38,7 +38,7 @@ def household(income: str, rigid: str = "0", size: int = 1, **flags: bool) -> Ho
         household_size=size,
         annual_income=D(income),
         rigid_expenditure=D(rigid),
-        **flags,  # type: ignore[arg-type]
+        **flags,
     )
 
 

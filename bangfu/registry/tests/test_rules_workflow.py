@@ -41,7 +41,7 @@ def _facts(action: str, role: str, **overrides: object) -> CaseFacts:
         "notice_ends_on": date(2025, 9, 26),
         "today": date(2025, 9, 29),
     }
-    return CaseFacts(**{**base, **overrides})  # type: ignore[arg-type]
+    return CaseFacts(**{**base, **overrides})
 
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
@@ -70,16 +70,16 @@ def test_review_actions_need_a_reviewer_of_an_upper_union() -> None:
 def test_the_notice_can_be_finished_only_after_its_last_day_and_without_open_objections() -> None:
     # domain.md §4.3: public notice for 5 working days; objections recorded and resolved.
     last_day = _facts("finish_public_notice", Role.CASEWORKER, today=date(2025, 9, 26))
-    assert refusal("finish_public_notice", last_day).code == "notice_not_over"  # type: ignore[union-attr]
+    assert refusal("finish_public_notice", last_day).code == "notice_not_over"
     objection = _facts("finish_public_notice", Role.CASEWORKER, open_objections=1)
-    assert refusal("finish_public_notice", objection).code == "objections_open"  # type: ignore[union-attr]
+    assert refusal("finish_public_notice", objection).code == "objections_open"
     assert refusal("finish_public_notice", _facts("finish_public_notice", Role.CASEWORKER)) is None
 
 
 def test_actions_out_of_order_are_refused() -> None:
     facts = CaseFacts(status=workflow.APPLIED, role=Role.CASEWORKER, actor_in_upper_union=False)
     assert allowed_actions(facts) == ["record_home_visit"]
-    assert refusal("start_public_notice", facts).code == "invalid_status"  # type: ignore[union-attr]
+    assert refusal("start_public_notice", facts).code == "invalid_status"
 
 
 def test_an_open_case_takes_only_dynamic_management_actions() -> None:

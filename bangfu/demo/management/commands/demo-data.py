@@ -71,7 +71,7 @@ class Command(BaseCommand):
     def _org(self, code: str) -> Organisation | None:
         if not code:
             return None
-        org = Organisation.objects.filter(code=code).first()
+        org: Organisation | None = Organisation.objects.filter(code=code).first()
         if org is None:
             raise CommandError(f"没有代码为 {code} 的组织。(No organisation with code {code}.)")
         return org
