@@ -5,18 +5,6 @@ carries the grant reference (BF-G123) and the batch number so that the bank's re
 can be matched row by row. The result file has the same columns plus 结果 (成功 / 失败),
 失败原因 and 银行流水号; 开户行 may be left out. Column names are the bank's layout and
 stay Chinese in every language. Files are told apart by their first bytes (ledger.reader).
-
-Messages use English msgids; the intended Chinese text:
-
-- "The file is empty." → 文件为空
-- "The file is not an XLSX or CSV file." → 文件不是XLSX或CSV格式
-- "The XLSX file cannot be read." → 无法读取该XLSX文件
-- "The file lacks the columns: %(columns)s." → 文件缺少以下列：%(columns)s
-- "Row %(row)s, column %(column)s: %(problem)s" → 第%(row)s行“%(column)s”列：%(problem)s
-- "no grant reference (BF-G…) was found" → 未找到救助编号（BF-G…）
-- "the amount is not a number" → 金额不是有效数字
-- "the result must be 成功 or 失败" → 结果只能填写“成功”或“失败”
-- "the bank account is empty" → 账号为空
 """
 
 from __future__ import annotations

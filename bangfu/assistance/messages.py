@@ -1,21 +1,4 @@
 """What each cap or fund reason says to a person, in the request language.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The amount exceeds the yearly cap: %(remaining)s yuan remain this year."
-  → 金额超过年度限额：本年度还可发放 %(remaining)s 元
-- "The amount exceeds the lifetime cap: %(remaining)s yuan remain."
-  → 金额超过累计限额：还可发放 %(remaining)s 元
-- "The amount exceeds the allowed share of the self-paid costs: at most %(remaining)s yuan."
-  → 金额超过个人自付费用的救助比例：最多 %(remaining)s 元
-- "A relative-hardship household receives one kind of aid a year, and this household already received another kind this year."
-  → 相对困难家庭每年只能享受一种救助，该户本年度已享受其他救助
-- "This aid type is not allowed for the case's category." → 该困难类别不能享受此类救助
-- "The cap rule does not cover this person's school level." → 限额规则不包括此人的就学阶段
-- "Enter the self-paid share of the costs; this aid is a share of it."
-  → 请填写个人自付费用，此类救助按自付费用的比例计算
-- "The fund does not hold enough money: %(remaining)s yuan available."
-  → 资金余额不足：可用余额 %(remaining)s 元
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
 """API shapes of grants, funds, cap rules and caps; amounts are text with two decimals.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Enter a resident ID or a person id." → 请输入身份证号或人员编号
 """
 
 from __future__ import annotations

@@ -1,13 +1,4 @@
 """Pages: the reviewers' approval queue, the grant list, proposing from the case file, funds and ledgers.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The grant was proposed." → 救助申请已提交
-- "The grant was proposed, with warnings: %(warnings)s" → 救助申请已提交，但请注意：%(warnings)s
-- "The grant was approved." → 救助已批准
-- "The grant was rejected." → 救助申请已驳回
-- "The receipt was recorded." → 收款已登记
-- "The fund was created." → 资金已设立
 """
 
 from __future__ import annotations

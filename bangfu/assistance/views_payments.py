@@ -1,13 +1,4 @@
 """Finance pages: payment batches (make, send to the bank, import the result, cancel) and fund statements.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Payment batch %(number)s was created." → 代发批次 %(number)s 已生成
-- "Choose at least one grant." → 请至少选择一笔救助
-- "The bank's result was recorded: %(paid)s paid, %(failed)s failed." → 银行回盘已导入：成功 %(paid)s 笔，失败 %(failed)s 笔
-- "The file was refused; nothing was changed." → 文件未被接受，未做任何更改
-- "Choose the bank's result file." → 请选择银行回盘文件
-- "The batch was cancelled." → 批次已撤销
 """
 
 from __future__ import annotations

@@ -1,11 +1,4 @@
 """Pages: the campaign list, the wizard (what → whom → preview → approval by another person), the detail.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The campaign was saved as a draft; preview it next." → 帮扶活动已保存为草稿，请预览
-- "The preview is ready." → 预览已生成
-- "The campaign was approved." → 帮扶活动已批准
-- "The campaign was cancelled." → 帮扶活动已取消
 """
 
 from __future__ import annotations

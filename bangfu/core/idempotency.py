@@ -8,11 +8,6 @@ A retry with the same key and body replays the stored response (header
 key, its transaction (and so its action) rolls back, and it replays the first response.
 Only successful (2xx) responses are stored: a refusal changed nothing, so a retry simply
 runs again (and may succeed once, say, a fund has been topped up).
-
-Messages use English msgids; the intended Chinese text:
-
-- "This Idempotency-Key was already used for a different request." → 该幂等键已用于另一个请求
-- "The Idempotency-Key may hold at most 200 characters." → 幂等键最多 200 个字符
 """
 
 from __future__ import annotations

@@ -4,22 +4,6 @@ propose_exit (open → exit_proposed), approve_exit (→ exited, starts the rela
 decline_exit (→ open), close (open | exited → closed), reopen (exited | closed → open, with
 its history). Each runs inside the registry's locked, audited `case_transition`; raising
 refuses the action and changes nothing.
-
-Messages (intended Chinese):
-- "Exit needs %(months)s consecutive months of per-capita income above the dibao, up to last
-  month; the history shows %(run)s." → 脱困需要连续%(months)s个月人均收入高于低保标准（截至上月）；
-  目前连续%(run)s个月
-- "Relief needs %(months)s consecutive months at or above the dibao, up to last month; the
-  history shows %(run)s." → 解困需要连续%(months)s个月达到低保标准（截至上月）；目前连续%(run)s个月
-- "Relief is for households that cannot exit because of serious illness or disability."
-  → 解困适用于因重病或残疾无法脱困的家庭
-- "Choose exit or relief." → 请选择脱困或解困
-- "There is no pending exit proposal." → 没有待审核的脱困申请
-- "The personal data of this case was purged after the retention period; it cannot be
-  reopened. File a new application." → 该档案的个人信息已在保存期满后清除，不能重新启用，请重新申请
-- "This household already has a case under way or open." → 该家庭已有办理中或在档的档案
-- "Per-capita income above the dibao from %(first)s to %(last)s." → %(first)s至%(last)s人均收入
-  高于低保标准
 """
 
 from __future__ import annotations

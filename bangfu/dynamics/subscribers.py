@@ -8,9 +8,6 @@ Listed in dynamics/extensions.py; each runs inside the transaction of the write 
 - a member recorded as seriously ill triggers the relapse watch of an exited case.
 
 Bulk writers publish one event for many rows, so these work on ids with a few queries.
-
-Change notes (intended Chinese): "household file changed" → 家庭档案信息变更; "income recorded
-for %(month)s" → 登记%(month)s收入.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
 """/api/v1/funds/ (scoped by organisation) and /api/v1/cap-rules/ (regional figures, read by all staff).
-
-Messages use English msgids; the intended Chinese text:
-
-- "The organisation is not in your scope." → 该组织不在您的管辖范围内
 """
 
 from __future__ import annotations

@@ -4,12 +4,6 @@
 file) or the person id; it must be a member of the case's household. `fund` is a fund id;
 without it the nearest union fund up the tree from the case's organisation pays.
 `Idempotency-Key` is honoured on create, approve and reject (see idempotency.py).
-
-Messages use English msgids; the intended Chinese text:
-
-- "This person is not a member of the case's household." → 此人不是该户家庭成员
-- "This fund cannot pay aid for this case." → 该资金不能用于此困难职工
-- "Enter a year between 2000 and 2100." → 请输入 2000 至 2100 之间的年份
 """
 
 from __future__ import annotations

@@ -1,11 +1,4 @@
 """Money input: one check for every amount a service takes (yuan, more than zero, two decimals).
-
-Messages use English msgids; the intended Chinese text:
-
-- "Enter an amount in yuan, such as 1000.00." → 请输入以元为单位的金额，例如 1000.00
-- "The amount must be more than zero." → 金额必须大于零
-- "An amount has at most two decimal places (fen)." → 金额最多保留两位小数（分）
-- "The amount is too large." → 金额过大
 """
 
 from __future__ import annotations

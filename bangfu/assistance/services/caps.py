@@ -1,18 +1,4 @@
 """Writes on cap rules: create, revise (a new version; the old one stays for the grants it decided), presets.
-
-Messages use English msgids; the intended Chinese text:
-
-- "This region already has a cap rule for this aid type and year; revise it instead."
-  → 该地区本年度已有此类救助的限额规则，请修订该规则
-- "Only the rule in force can be revised." → 只能修订现行的限额规则
-- "Unknown category: %(value)s." → 未知的困难类别：%(value)s
-- "Unknown school level: %(value)s." → 未知的就学阶段：%(value)s
-- "Enter a positive amount or ratio for %(key)s." → 请为 %(key)s 填写大于零的金额或比例
-- "Choose several or one_kind for %(key)s." → 请为 %(key)s 选择 several（多种）或 one_kind（一种）
-- "Choose the categories this aid is for." → 请选择可享受此类救助的困难类别
-- "Unknown preset." → 未知的预设方案
-- "No policy (dibao) is in force for this region at the start of the year." → 该地区年初没有适用的低保标准
-- "Enter a year between 2000 and 2100." → 请输入 2000 至 2100 之间的年份
 """
 
 from __future__ import annotations

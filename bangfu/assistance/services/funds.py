@@ -3,15 +3,6 @@
 Every change of a fund's balance goes through `post_entry`, on a fund row the caller has
 locked (`locks.lock_funds`); it refuses to take the balance or the committed amount below
 zero (Conflict `fund_insufficient`), and the CHECK constraints back that up.
-
-Messages use English msgids; the intended Chinese text:
-
-- "The fund's committed amount cannot go below zero." → 资金已承诺金额不能小于零
-- "The organisation is not in your scope." → 该组织不在您的管辖范围内
-- "Enter where the money came from." → 请填写资金来源说明
-- "Only a receipt can be reversed here." → 此处只能冲销收款记录
-- "This entry was already reversed." → 该记录已被冲销
-- "Enter a name for the fund." → 请填写资金名称
 """
 
 from __future__ import annotations

@@ -11,22 +11,6 @@ grant counted against its caps. A later payment failure frees both.
 For the payment helper: `grant_payment_check`, `grant_mark_paid` and `grant_mark_failed`
 lock one grant each; a batch locks all its grants at once with
 `locks.lock_for_grants(ids)` and calls the `*_locked` functions.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Aid can only be granted on an open case." → 只能为已建档的困难职工发放救助
-- "Choose an aid type." → 请选择救助类型
-- "No cap rule is set for this aid type in this region and year." → 本地区本年度未设置此类救助的限额规则
-- "Choose the household member this aid is for." → 请选择受助的家庭成员
-- "This person is not a member of the case's household." → 此人不是该户家庭成员
-- "No union fund is set up for this organisation or above it." → 本组织及上级组织均未设立工会帮扶资金
-- "This fund cannot pay aid for this case." → 该资金不能用于此困难职工
-- "A grant is never decided by the person who proposed it." → 救助申请不能由提出人本人审批
-- "This grant has already been decided." → 该救助已处理
-- "Only an approved grant can be paid." → 只有已批准的救助才能发放
-- "Only an approved or paid grant can fail." → 只有已批准或已发放的救助才能标记为发放失败
-- "Enter the reason." → 请填写原因
-- "Aid on this case was stopped at the revisit of …" → 该户在…的回访中已决定停止救助，须经此后回访重新决定
 """
 
 from __future__ import annotations

@@ -5,26 +5,6 @@ batch rows, so no cycle can form), then `locks.lock_for_grants` takes funds, cas
 and grants in the one order. Every step is one transaction with its audit row. A refused
 result file (BankFileError, with every problem found, by row and column) changes nothing:
 problems are collected, then raised, which rolls the whole import back.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Grant %(grant)s was not found in your scope." → 未在您的管辖范围内找到救助 %(grant)s
-- "Grant %(grant)s is not approved (it is %(status)s)." → 救助 %(grant)s 未获批准（当前状态：%(status)s）
-- "Grant %(grant)s is already in payment batch %(batch)s." → 救助 %(grant)s 已在代发批次 %(batch)s 中
-- "Grant %(grant)s has no bank account on its case file." → 救助 %(grant)s 所属档案未登记银行账号
-- "Grant %(grant)s is not paid from the chosen fund." → 救助 %(grant)s 不由所选资金支付
-- "There are no approved grants to pay." → 没有待发放的已批准救助
-- "Only a draft or exported batch can be sent to the bank." → 只有草稿或已报送的批次才能生成代发文件
-- "Send the batch to the bank before importing its result." → 请先生成代发文件，再导入银行回盘文件
-- "This batch is settled or cancelled; it takes no more results." → 该批次已结算或已撤销，不能再导入结果
-- "Only a batch without results can be cancelled." → 只有尚无发放结果的批次才能撤销
-- "Enter the reason." → 请填写原因
-- "grant %(grant)s is not in this batch" → 救助 %(grant)s 不在本批次中
-- "grant %(grant)s appears more than once (first in row %(first)s)" → 救助 %(grant)s 重复出现（首次出现在第%(first)s行）
-- "grant %(grant)s already has a result" → 救助 %(grant)s 已有发放结果
-- "the amount %(found)s differs from the batch's %(expected)s" → 金额 %(found)s 与批次金额 %(expected)s 不符
-- "the account differs from the one sent to the bank" → 账号与报送银行的账号不符
-- "No reason given by the bank." → 银行未说明原因
 """
 
 from __future__ import annotations

@@ -1,14 +1,4 @@
 """Fund statements: the period asked for, and the audited export as xlsx or CSV.
-
-Messages use English msgids; the intended Chinese text:
-
-- "Enter a date as YYYY-MM-DD." → 请按 YYYY-MM-DD 格式填写日期
-- "The start of the period is after its end." → 起始日期晚于截止日期
-- "Choose xlsx or csv." → 请选择 xlsx 或 csv 格式
-- "Fund statement" → 资金对账单
-- "Opening balance" → 期初余额
-- "Closing balance" → 期末余额
-- "Total" → 合计
 """
 
 from __future__ import annotations

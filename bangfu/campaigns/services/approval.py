@@ -16,17 +16,6 @@ statement traces each grant through `CampaignGrant`, and paying or failing a gra
 moves its own amount out of the committed sum, as for any grant), and ONE audit row with the
 totals and the grant ids as ranges.
 Goods-only campaigns create `CampaignGoods` rows instead and touch no fund.
-
-Messages use English msgids; the intended Chinese text is in bangfu/campaigns/messages.py
-and below:
-
-- "A campaign is never approved by the person who created it." → 帮扶活动不能由创建人本人审批
-- "Preview the campaign before approving it." → 请先预览帮扶活动再审批
-- "This campaign has already been approved or cancelled." → 该帮扶活动已审批或已取消
-- "The filter picks no household." → 筛选条件未选中任何家庭
-- "The caps exclude every household of this campaign." → 所有家庭均因限额被排除
-- "The selection or the caps changed since the preview; preview again." → 预览后名单或限额已变化，请重新预览
-- "Campaign %(name)s" → 帮扶活动 %(name)s
 """
 
 from __future__ import annotations

@@ -1,6 +1,4 @@
 """Creating and cancelling campaigns, and setting the festival caps of a province.
-
-Messages use English msgids; the intended Chinese text is listed in bangfu/campaigns/messages.py.
 """
 
 from __future__ import annotations

@@ -41,12 +41,10 @@ PUBLISHERS: dict[str, dict[str, str]] = {
     "registry.incomes_recorded": {
         "bangfu.registry.services.households.income_record": "dynamics/tests/test_revisits.py::"
         "test_a_revisit_records_updates_and_moves_the_schedule_on",
-        "bangfu.assistance.services.income.union_aid_add": "dynamics/tests/test_followed_writes.py::"
+        "bangfu.registry.services.income.union_aid_add_bulk": "dynamics/tests/test_followed_writes.py::"
+        "test_bulk_union_aid_is_noted_on_each_managed_file",
+        "bangfu.registry.services.income.union_aid_remove": "dynamics/tests/test_followed_writes.py::"
         "test_union_aid_added_to_an_income_row_on_file_is_noted",
-        "bangfu.assistance.services.income.union_aid_remove": "dynamics/tests/test_followed_writes.py::"
-        "test_union_aid_added_to_an_income_row_on_file_is_noted",
-        "bangfu.campaigns.bulk.add_union_aid": "dynamics/tests/test_followed_writes.py::"
-        "test_a_campaigns_bulk_union_aid_is_noted_on_each_managed_file",
         "bangfu.ledger.importer.batch._publish": "dynamics/tests/test_followed_writes.py::"
         "test_a_reimport_that_changes_a_managed_household_notes_it_for_the_paper_file",
     },
@@ -80,7 +78,7 @@ SUBSCRIBERS: dict[str, dict[str, str]] = {
     },
     "registry.incomes_recorded": {
         "bangfu.dynamics.subscribers.incomes_recorded": "dynamics/tests/test_followed_writes.py::"
-        "test_a_campaigns_bulk_union_aid_is_noted_on_each_managed_file",
+        "test_bulk_union_aid_is_noted_on_each_managed_file",
     },
     "registry.member_illness_recorded": {
         "bangfu.dynamics.subscribers.member_illness_recorded": "dynamics/tests/test_watch.py::"
