@@ -109,3 +109,14 @@ def test_the_rule_api_costs_the_same_queries_for_one_rule_and_four(tree: Tree, m
 
     rules(1)
     assert_queries(2, lambda: api(admin).get("/api/v1/dynamics-rules/"), lambda: rules(3))
+
+
+def test_the_archive_costs_the_same_queries_for_two_closed_files_and_eight(tree: Tree, make_user) -> None:
+    reviewer = make_user(Role.REVIEWER, tree.d1)
+
+    def closed(n: int) -> None:
+        for _ in range(n):
+            Case.objects.filter(pk=open_case(tree.g11, date(2024, 1, 1)).pk).update(status="closed")
+
+    closed(2)
+    assert_queries(28, lambda: page(reviewer).get("/cases/archive/"), lambda: closed(6))
