@@ -9,8 +9,8 @@ from rest_framework.test import APIClient
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
-from bangfu.registry.models import Case
 from bangfu.core.tests.queries import assert_queries
+from bangfu.registry.models import Case
 from bangfu.registry.tests.factories import household_payload, policy
 
 
