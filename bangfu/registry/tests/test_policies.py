@@ -21,8 +21,9 @@ from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
 from bangfu.registry import selectors_policies as selectors
-from bangfu.registry.models import Case, Holiday, Household, Policy
+from bangfu.registry.models import Case, Holiday, Policy
 from bangfu.registry.services import policies as services
+from bangfu.registry.tests.factories import CaseFactory
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -162,8 +163,9 @@ def test_an_update_into_another_period_is_checked_for_overlap(admin: User) -> No
 
 
 def _decide_with(policy: Policy, tree: Tree) -> Case:
-    household = Household.objects.create(org=tree.g11, region_code=policy.region_code, address="幸福路1号")
-    return Case.objects.create(household=household, channel="union_window", policy=policy)
+    return CaseFactory(
+        household__org=tree.g11, household__region_code=policy.region_code, status="applied", policy=policy
+    )
 
 
 def test_a_policy_used_by_a_decision_keeps_its_figures_but_may_be_closed(admin: User, tree: Tree) -> None:
