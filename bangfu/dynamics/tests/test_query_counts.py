@@ -12,9 +12,9 @@ from django.test import Client
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
 from bangfu.core.tests.queries import assert_queries
-from bangfu.dynamics.models import Notification, Watch
 from bangfu.dynamics.services.reviews import annual_review_draw
 from bangfu.dynamics.services.rules_admin import dynamics_rule_create
+from bangfu.dynamics.tests.factories import NotificationFactory, WatchFactory
 from bangfu.dynamics.tests.helpers import api, open_case
 from bangfu.registry.models import Case
 
@@ -42,7 +42,7 @@ def watched_cases(tree: Tree, n: int) -> None:
     for _ in range(n):
         case = open_case(tree.g11, date(2024, 1, 1))
         Case.objects.filter(pk=case.pk).update(status="exited")
-        Watch.objects.create(case=case, started_on=date(2025, 10, 1), ends_on=date(2026, 10, 1))
+        WatchFactory(case=case)
 
 
 def test_the_revisit_lists_cost_the_same_queries_for_two_overdue_cases_and_eight(
@@ -86,13 +86,10 @@ def test_the_annual_review_list_and_api_cost_the_same_queries_for_one_review_and
 
 def test_the_reminders_cost_the_same_queries_for_two_and_eight(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
-    keys = count()
 
     def remind(n: int) -> None:
         for _ in range(n):
-            Notification.objects.create(
-                user=clerk, kind="revisit_due", text="回访到期", link="/", key=f"k{next(keys)}"
-            )
+            NotificationFactory(user=clerk)
 
     remind(2)
     assert_queries(27, lambda: page(clerk).get("/notifications/"), lambda: remind(6))
