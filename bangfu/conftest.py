@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +17,156 @@ import pytest
 from bangfu.accounts.models import Organisation, OrgKind, User
 from bangfu.accounts.roles import Role
 from bangfu.accounts.tests.factories import OrgFactory, UserFactory
+
+# The test database: migrated once per run, cloned for each xdist worker ------------------------
+#
+# Migrating takes most of a worker's start-up, so the first worker that needs the database
+# migrates a template under a file lock and every worker (that one included) clones it: with
+# `CREATE DATABASE … TEMPLATE` on PostgreSQL, by copying the file into the worker's in-memory
+# database on SQLite. The controller hands the workers a shared directory for the lock and,
+# once they have all finished, drops the template and removes the directory. One process
+# (`-n 0`), --reuse-db and --nomigrations keep pytest-django's own setup.
+
+DB_DIR = "bangfu_db_dir"
+_db_dir_key = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None):
+        config.stash[_db_dir_key] = Path(tempfile.mkdtemp(prefix="bangfu-test-db-"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist, in the controller: tells each worker where the run's lock and template live."""
+    node.workerinput[DB_DIR] = str(node.config.stash[_db_dir_key])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """In the controller, after every worker has dropped its clone: drops the template."""
+    shared = session.config.stash.get(_db_dir_key, None)
+    if shared is None:
+        return
+    template = shared / "template"
+    if template.exists():
+        _drop_template(session.config, template.read_text())
+    shutil.rmtree(shared, ignore_errors=True)
+
+
+def _drop_template(config: pytest.Config, name: str) -> None:
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    if connection.vendor != "postgresql":
+        return  # SQLite: a file in the shared directory
+    with config.stash[blocking_manager_key].unblock(), connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: Any,
+    django_db_use_migrations: bool,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    workerinput = getattr(request.config, "workerinput", {})
+    verbosity = request.config.option.verbose
+    aliases, serialized = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    if DB_DIR not in workerinput or django_db_keepdb or not django_db_use_migrations:
+        # pytest-django's own setup, as its fixture does it
+        with django_db_blocker.unblock():
+            if not django_db_use_migrations:
+                _disable_migrations()
+            config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized,
+                keepdb=keepdb,
+            )
+        yield
+        if not django_db_keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(config, verbosity=verbosity)
+        return
+
+    original = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock():
+        with _run_lock(Path(workerinput[DB_DIR])) as shared:
+            template = _migrated_template(shared, verbosity)
+            _clone(template, connection.creation._get_test_db_name())
+        if connection.alias in serialized:  # serialized rollback (no test asks for it today)
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(original, verbosity)
+
+
+class _run_lock:
+    """An exclusive lock on the run's shared directory (released by the OS if the worker dies)."""
+
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared
+
+    def __enter__(self) -> Path:
+        self.file = (self.shared / "lock").open("w")
+        fcntl.flock(self.file, fcntl.LOCK_EX)
+        return self.shared
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self.file, fcntl.LOCK_UN)
+        self.file.close()
+
+
+def _migrated_template(shared: Path, verbosity: int) -> str:
+    """The template's name; the first worker to ask migrates it (the caller holds the lock)."""
+    from django.conf import settings
+    from django.db import connection
+
+    ready = shared / "template"
+    if ready.exists():
+        return ready.read_text()
+    original = connection.settings_dict["NAME"]
+    # On PostgreSQL, a name that .ci/run's clean-up (test_<db>%) also drops.
+    name = str(shared / "template.sqlite3") if connection.vendor == "sqlite" else f"test_{original}_template"
+    test = connection.settings_dict["TEST"]
+    saved, test["NAME"] = test.get("NAME"), name
+    try:
+        connection.creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+    finally:
+        test["NAME"] = saved
+        connection.close()  # a template must have no open session to be cloned
+        connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = original
+    ready.write_text(name)
+    return name
+
+
+def _clone(template: str, target: str) -> None:
+    """Points the connection at `target`, a fresh copy of `template`."""
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)}")
+            cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(template)}")
+    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = target
+    if connection.vendor == "sqlite":  # `target` is the worker's in-memory database
+        connection.ensure_connection()
+        source = sqlite3.connect(template)
+        source.backup(connection.connection)
+        source.close()
 
 
 @dataclass

@@ -143,6 +143,7 @@ def run_steps(run: Run) -> None:
 OTHERS = {
     "grant_approval": "grant approval with caps checked",
     "campaign": "campaign approval creating 100,000 grants",
+    "import_large": "import 100,000 rows with 5 % bad households, both modes (was a test)",
 }
 
 

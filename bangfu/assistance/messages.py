@@ -1,5 +1,4 @@
-"""What each cap or fund reason says to a person, in the request language.
-"""
+"""What each cap or fund reason says to a person, in the request language."""
 
 from __future__ import annotations
 

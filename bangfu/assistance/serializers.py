@@ -1,5 +1,4 @@
-"""API shapes of grants, funds, cap rules and caps; amounts are text with two decimals.
-"""
+"""API shapes of grants, funds, cap rules and caps; amounts are text with two decimals."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Pages: the reviewers' approval queue, the grant list, proposing from the case file, funds and ledgers.
-"""
+"""Pages: the reviewers' approval queue, the grant list, proposing from the case file, funds and ledgers."""
 
 from __future__ import annotations
 

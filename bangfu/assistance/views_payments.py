@@ -1,5 +1,4 @@
-"""Finance pages: payment batches (make, send to the bank, import the result, cancel) and fund statements.
-"""
+"""Finance pages: payment batches (make, send to the bank, import the result, cancel) and fund statements."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What campaign refusals and exclusions say, in the request language.
-"""
+"""What campaign refusals and exclusions say, in the request language."""
 
 from __future__ import annotations
 

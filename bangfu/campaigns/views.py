@@ -1,5 +1,4 @@
-"""Pages: the campaign list, the wizard (what → whom → preview → approval by another person), the detail.
-"""
+"""Pages: the campaign list, the wizard (what → whom → preview → approval by another person), the detail."""
 
 from __future__ import annotations
 

@@ -119,7 +119,8 @@ class AnnualReviewList(GenericAPIView[AnnualReview]):
 
     @extend_schema(operation_id="annual_reviews_list")
     def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(selectors.review_list(actor=access.actor(request)))
+        reviews = selectors.review_list(actor=access.actor(request)).prefetch_related("checks")
+        page = self.paginate_queryset(reviews)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(

@@ -1,5 +1,4 @@
-"""/api/v1/funds/ (scoped by organisation) and /api/v1/cap-rules/ (regional figures, read by all staff).
-"""
+"""/api/v1/funds/ (scoped by organisation) and /api/v1/cap-rules/ (regional figures, read by all staff)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Money input: one check for every amount a service takes (yuan, more than zero, two decimals).
-"""
+"""Money input: one check for every amount a service takes (yuan, more than zero, two decimals)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Writes on cap rules: create, revise (a new version; the old one stays for the grants it decided), presets.
-"""
+"""Writes on cap rules: create, revise (a new version; the old one stays for the grants it decided), presets."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Fund statements: the period asked for, and the audited export as xlsx or CSV.
-"""
+"""Fund statements: the period asked for, and the audited export as xlsx or CSV."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Creating and cancelling campaigns, and setting the festival caps of a province.
-"""
+"""Creating and cancelling campaigns, and setting the festival caps of a province."""
 
 from __future__ import annotations
 

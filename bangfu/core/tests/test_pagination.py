@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from bangfu.accounts.models import Organisation
 from bangfu.core import pagination
 from bangfu.core.pagination import CappedPaginator
-from bangfu.registry.tests.factories import resident_id
+from bangfu.registry.tests.factories import HouseholdFactory
 
 
 def test_a_short_list_is_counted_exactly() -> None:
@@ -32,17 +32,10 @@ def test_the_count_query_is_limited(db) -> None:
 
 def test_the_household_list_says_more_than_the_cap(tree, make_user, monkeypatch) -> None:
     from bangfu.accounts.roles import Role
-    from bangfu.registry.models import Household, Member, Person
-    from bangfu.registry.rules.identity import parse_resident_id
 
     monkeypatch.setattr(pagination, "COUNT_CAP", 2)
     for number in range(4):
-        household = Household.objects.create(org=tree.g11, region_code="990101", address=f"幸福路{number}号")
-        parsed = parse_resident_id(resident_id())
-        person = Person.objects.create(
-            id_number=parsed.number, name=f"户主{number}", birth_date=parsed.birth_date, sex=parsed.sex
-        )
-        Member.objects.create(household=household, person=person, relationship="head")
+        HouseholdFactory(org=tree.g11, address=f"幸福路{number}号", head__person__name=f"户主{number}")
     client = Client()
     client.force_login(make_user(Role.CASEWORKER, tree.g11))
     client.cookies["django_language"] = "en"

@@ -9,7 +9,8 @@ import pytest
 from bangfu.accounts.roles import Role
 from bangfu.conftest import PHONE, SHOTS, Tree
 from bangfu.core.tests.test_browser import _log_in
-from bangfu.dynamics.models import Revisit, RevisitSchedule, Watch
+from bangfu.dynamics.models import Revisit, RevisitSchedule
+from bangfu.dynamics.tests.factories import WatchFactory
 from bangfu.dynamics.tests.helpers import household, open_case, person
 from bangfu.registry.models import Case
 from bangfu.registry.tests.factories import policy
@@ -33,7 +34,7 @@ def test_a_caseworker_records_a_revisit_on_a_phone(
     watched = open_case(tree.g11, date(2024, 1, 15))
     Case.objects.filter(pk=watched.pk).update(status="exited")
     today = date.today()
-    Watch.objects.create(
+    WatchFactory(
         case=watched, started_on=today, ends_on=today.replace(year=today.year + 1), triggered_on=today,
         trigger="serious_illness", triggers=[{"on": str(today), "trigger": "serious_illness", "detail": "户主患脑梗"}],
     )  # fmt: skip

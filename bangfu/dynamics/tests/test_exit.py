@@ -13,7 +13,7 @@ from bangfu.conftest import Tree
 from bangfu.dynamics.models import ExitDecision, PurgeRecord, RevisitSchedule, Watch
 from bangfu.dynamics.tests.helpers import api, household, monthly, open_case, person
 from bangfu.registry.models import Case
-from bangfu.registry.tests.factories import policy
+from bangfu.registry.tests.factories import CaseFactory, policy
 
 JULY = "2025-07-10 10:00:00+08:00"
 
@@ -179,7 +179,7 @@ def test_a_purged_case_cannot_be_reopened(people, tree: Tree) -> None:
 def test_reopening_is_refused_while_the_household_has_another_case(people, tree: Tree) -> None:
     old = open_case(tree.g11, date(2020, 1, 1))
     Case.objects.filter(pk=old.pk).update(status="closed")
-    Case.objects.create(household=old.household, channel="union_window")  # a new application
+    CaseFactory(household=old.household, status="applied")  # a new application
     response = _act(people["clerk"], old, "reopen", opinion="重新帮扶")
     assert response.status_code == 409
     assert response.json()["errors"][0]["code"] == "case_exists"

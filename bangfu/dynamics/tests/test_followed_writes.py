@@ -112,7 +112,9 @@ def test_union_aid_added_to_an_income_row_on_file_is_noted(tree: Tree) -> None:
         household=home, person=member, month=month, source="union_aid", amount=Decimal("100")
     )
 
-    union_aid_add(household_id=home.pk, person_id=member.pk, month=month, amount=Decimal("50"))  # the UPDATE path
+    union_aid_add(
+        household_id=home.pk, person_id=member.pk, month=month, amount=Decimal("50")
+    )  # the UPDATE path
 
     assert Income.objects.get(person=member, source="union_aid").amount == Decimal("150.00")
     assert len(_open_item(case).changes) == 1

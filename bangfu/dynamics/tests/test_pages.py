@@ -11,7 +11,8 @@ from django.test import Client, RequestFactory
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
-from bangfu.dynamics.models import Revisit, Watch
+from bangfu.dynamics.models import Revisit
+from bangfu.dynamics.tests.factories import NotificationFactory, WatchFactory
 from bangfu.dynamics.tests.helpers import household, monthly, open_case, person
 from bangfu.registry.models import Case, Income
 from bangfu.registry.tests.factories import policy
@@ -113,9 +114,8 @@ def test_the_watch_page_reopens_a_triggered_case(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     case = open_case(tree.g11, date(2024, 1, 1))
     Case.objects.filter(pk=case.pk).update(status="exited")
-    Watch.objects.create(case=case, started_on=date(2025, 10, 1), ends_on=date(2026, 10, 1),
-                         triggered_on=date(2026, 2, 1), trigger="serious_illness",
-                         triggers=[{"on": "2026-02-01", "trigger": "serious_illness", "detail": "户主"}])  # fmt: skip
+    WatchFactory(case=case, triggered_on=date(2026, 2, 1), trigger="serious_illness",
+                 triggers=[{"on": "2026-02-01", "trigger": "serious_illness", "detail": "户主"}])  # fmt: skip
     client = client_for(clerk)
     assert [w.case_id for w in client.get("/watch/").context["triggered"]] == [case.pk]
     client.post(f"/cases/{case.pk}/dynamics/act/", {"action": "reopen", "opinion": "返贫", "next": "/watch/"})
@@ -178,9 +178,7 @@ def test_the_reminders_page_marks_all_read(tree: Tree, make_user) -> None:
     from bangfu.dynamics.models import Notification
 
     clerk = make_user(Role.CASEWORKER, tree.g11)
-    Notification.objects.create(
-        user=clerk, kind="revisit_due", text="回访到期", link="/cases/1/revisit/", key="k"
-    )
+    NotificationFactory(user=clerk, text="回访到期")
     client = client_for(clerk)
     assert "回访到期" in client.get("/notifications/").content.decode()
     client.post("/notifications/")

@@ -13,8 +13,10 @@ from django.core.management import CommandError, call_command
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
 from bangfu.dynamics.models import PurgeRecord, Revisit
+from bangfu.dynamics.tests.factories import RevisitFactory
 from bangfu.dynamics.tests.helpers import at, monthly, open_case
 from bangfu.registry.models import Attachment, Case, Income, Person
+from bangfu.registry.tests.factories import CaseFactory
 
 NOW = "2026-03-02 10:00:00+08:00"
 
@@ -43,13 +45,8 @@ def _closed(tree: Tree, closed: date, make_user) -> Case:
     )
     attachment.file.save("a.pdf", ContentFile(b"%PDF"), save=True)
     clerk = make_user(Role.CASEWORKER, tree.g11)
-    Revisit.objects.create(
-        case=case,
-        visited_on=date(2013, 1, 1),
-        visitors=["王"],
-        findings="张三生病",
-        reasons="x",
-        recorded_by=clerk,
+    RevisitFactory(
+        case=case, visited_on=date(2013, 1, 1), findings="张三生病", decision="", recorded_by=clerk
     )
     Case.objects.filter(pk=case.pk).update(status="closed", closed_at=at(closed))
     return case
@@ -96,7 +93,7 @@ def test_a_dry_run_lists_and_apply_removes_and_audits(tree: Tree, make_user, med
 @time_machine.travel(NOW, tick=False)
 def test_a_household_with_a_newer_case_keeps_its_data(tree: Tree, make_user, media) -> None:
     case = _closed(tree, date(2014, 1, 1), make_user)
-    Case.objects.create(household=case.household, channel="union_window")  # applied again
+    CaseFactory(household=case.household, status="applied")  # applied again
     with pytest.raises(CommandError):
         call_command("purge", "--apply", stdout=io.StringIO())
     assert case.household.members.count() == 1

@@ -13,6 +13,7 @@ from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
 from bangfu.dynamics import events
 from bangfu.dynamics.models import Revisit, RevisitSchedule, SyncItem
+from bangfu.dynamics.tests.factories import RevisitFactory, WatchFactory
 from bangfu.dynamics.tests.helpers import api, monthly, open_case
 from bangfu.registry.models import Case, Income
 from bangfu.registry.tests.factories import policy
@@ -149,12 +150,10 @@ def test_the_income_history_endpoint_reads_and_recomputes(people, tree: Tree) ->
 
 @time_machine.travel(TODAY, tick=False)
 def test_the_lists_take_a_fixed_number_of_queries(people, tree: Tree, django_assert_num_queries) -> None:
-    from bangfu.dynamics.models import Watch
-
     for _ in range(5):
         case = open_case(tree.g11, date(2025, 3, 10))
-        Revisit.objects.create(case=case, visited_on=date(2025, 9, 1), visitors=["王"], findings="x", decision="continue", reasons="y", recorded_by=people["clerk"])  # fmt: skip
-        Watch.objects.create(case=case, started_on=date(2025, 9, 1), ends_on=date(2026, 9, 1))
+        RevisitFactory(case=case, visited_on=date(2025, 9, 1), recorded_by=people["clerk"])
+        WatchFactory(case=case, started_on=date(2025, 9, 1), ends_on=date(2026, 9, 1))
     client = api(people["reviewer"])
     with django_assert_num_queries(2):  # count, page (user and org come with the forced login)
         assert client.get("/api/v1/revisits/").json()["count"] == 5

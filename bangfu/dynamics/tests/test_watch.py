@@ -9,8 +9,9 @@ import time_machine
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
-from bangfu.dynamics.models import DynamicsRule, Notification, Watch
+from bangfu.dynamics.models import Notification, Watch
 from bangfu.dynamics.tasks import refresh_histories
+from bangfu.dynamics.tests.factories import DynamicsRuleFactory
 from bangfu.dynamics.tests.helpers import api, household, monthly, open_case, person
 from bangfu.registry.models import Case, Person
 from bangfu.registry.services.households import household_update
@@ -139,7 +140,7 @@ def test_nothing_triggers_after_the_watch_ends(people, tree: Tree) -> None:
 
 
 def test_a_region_may_watch_for_longer(people, tree: Tree) -> None:
-    DynamicsRule.objects.create(region_code="990100", effective_from=date(2025, 1, 1), watch_months=24)
+    DynamicsRuleFactory(region_code="990100", watch_months=24)
     case = _exited(people, tree)
     assert Watch.objects.get(case=case).ends_on == date(2027, 7, 10)
 

@@ -11,8 +11,9 @@ from django.test import Client
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
-from bangfu.dynamics.models import DynamicsRule, MonthlyIncome, RevisitSchedule, SyncItem
+from bangfu.dynamics.models import RevisitSchedule, SyncItem
 from bangfu.dynamics.services.schedules import schedules_fill
+from bangfu.dynamics.tests.factories import DynamicsRuleFactory, MonthlyIncomeFactory
 from bangfu.dynamics.tests.helpers import api, open_case
 from bangfu.registry.models import Case
 from bangfu.registry.services.households import household_update
@@ -38,8 +39,8 @@ def test_an_opened_case_is_scheduled_six_months_on(tree: Tree, opened: date, due
 
 
 def test_a_region_may_revisit_more_often(tree: Tree) -> None:
-    DynamicsRule.objects.create(region_code="990101", effective_from=date(2025, 1, 1), revisit_months=3)
-    DynamicsRule.objects.create(region_code="990100", effective_from=date(2024, 1, 1), revisit_months=4)
+    DynamicsRuleFactory(region_code="990101", effective_from=date(2025, 1, 1), revisit_months=3)
+    DynamicsRuleFactory(region_code="990100", effective_from=date(2024, 1, 1), revisit_months=4)
     assert RevisitSchedule.objects.get(case=open_case(tree.g11, date(2025, 1, 31))).due_on == date(
         2025, 4, 30
     )
@@ -84,9 +85,7 @@ def test_exit_ready_lists_open_cases_with_six_months_above_the_line(tree: Tree, 
     }
     for case, months in runs.items():
         for month in months:
-            MonthlyIncome.objects.create(
-                case=case, month=month, per_capita=Decimal("900"), dibao=Decimal("800"), above=True
-            )
+            MonthlyIncomeFactory(case=case, month=month, per_capita=Decimal("900"))
     assert sorted(_listed(clerk, "exit_ready")) == sorted([ready.pk, late.pk])
 
 
@@ -96,9 +95,7 @@ def test_the_edge_list_holds_exits_just_above_the_line(tree: Tree, make_user) ->
     near, far = open_case(tree.g11, date(2024, 1, 1)), open_case(tree.g11, date(2024, 1, 1))
     Case.objects.filter(pk__in=[near.pk, far.pk]).update(status="exited")
     for case, amount in ((near, "850"), (far, "1200")):
-        MonthlyIncome.objects.create(
-            case=case, month=date(2025, 6, 1), per_capita=Decimal(amount), dibao=Decimal("800"), above=True
-        )
+        MonthlyIncomeFactory(case=case, month=date(2025, 6, 1), per_capita=Decimal(amount))
     rejected = open_case(tree.g11, date(2024, 1, 1))
     Case.objects.filter(pk=rejected.pk).update(status="rejected", assessment={"edge": True})
     assert sorted(_listed(clerk, "edge_list")) == sorted([near.pk, rejected.pk])

@@ -32,7 +32,8 @@ from bangfu.ledger import export
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.files import csv_header
 from bangfu.ledger.export.rows import household_rows
-from bangfu.registry.models import Case, Household, Income, Person
+from bangfu.registry.models import Case, Household, Person
+from bangfu.registry.tests.factories import IncomeFactory
 
 CSV_URL = "/households/export.csv"
 XLSX_URL = "/households/export.xlsx"
@@ -211,10 +212,9 @@ def test_a_household_without_an_active_case_exports_its_counted_incomes(tree: Tr
     made = _fill(tree, per_district=2)
     Case.objects.update(status="rejected")
     household = Household.objects.order_by("pk").first()
-    person = household.members.get(relationship="head").person
-    Income.objects.create(
-        household=household, person=person, month=date(2000, 1, 1), source="wage", amount=Decimal("99")
-    )  # outside the window: neither counted nor the latest month
+    IncomeFactory(
+        household=household, month=date(2000, 1, 1), source="wage", amount=Decimal("99")
+    )  # the head's, outside the window: neither counted nor the latest month
 
     rows = next(
         household_rows(

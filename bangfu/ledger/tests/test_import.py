@@ -24,6 +24,7 @@ from bangfu.ledger.importer import import_households, ledger_month
 from bangfu.ledger.models import ImportJob, ImportStatus
 from bangfu.ledger.tests.import_files import family, head, person, write_csv, write_xlsx
 from bangfu.registry.models import Case, CaseEvent, Household, Income, Member, Person, RigidExpense
+from bangfu.registry.tests.factories import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -315,7 +316,7 @@ def test_a_reimport_keeps_a_case_that_is_still_in_the_workflow(tree, tmp_path):
     rows = family("A1", "t-g11", size=1, 困难类别="", 建档级别="")
     import_households(write_csv(tmp_path / "a.csv", rows), org=tree.d1)
     household = Household.objects.get()
-    Case.objects.create(household=household, channel="union_window")
+    CaseFactory(household=household, status="applied", category="")
     rows[0].update({fmt.CATEGORY_COL: "深度困难", fmt.LEVEL_COL: "县级"})
 
     import_households(write_csv(tmp_path / "b.csv", rows), org=tree.d1)
@@ -325,7 +326,7 @@ def test_a_reimport_keeps_a_case_that_is_still_in_the_workflow(tree, tmp_path):
 
 def test_an_imported_person_without_a_household_is_taken_over(tree, tmp_path):
     rows = family("A1", "t-g11", size=1)
-    Person.objects.create(id_number=rows[0][fmt.ID_NUMBER], name="旧名", birth_date="1970-01-01", sex="male")
+    PersonFactory(id_number=rows[0][fmt.ID_NUMBER], name="旧名", birth_date="1970-01-01", sex="male")
     result = import_households(write_csv(tmp_path / "a.csv", rows), org=tree.d1)
     assert result.households_created == 1 and Person.objects.count() == 1
     assert Person.objects.get().name == "张建国"

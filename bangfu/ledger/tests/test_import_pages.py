@@ -15,6 +15,7 @@ from bangfu.accounts.roles import Role
 from bangfu.audit.models import AuditEvent
 from bangfu.ledger.models import ImportJob, ImportStatus
 from bangfu.ledger.tasks import write_progress
+from bangfu.ledger.tests.factories import ImportJobFactory
 from bangfu.ledger.tests.import_files import family, write_csv
 from bangfu.registry.models import Household
 
@@ -75,9 +76,7 @@ def test_a_caseworker_uploads_a_ledger_and_follows_the_job_to_its_result(
 
 def test_the_progress_of_a_running_job_is_read_from_its_progress_file(db, tree, make_user):
     clerk = make_user(Role.CASEWORKER, tree.d1)
-    job = ImportJob.objects.create(
-        org=tree.d1, user=clerk, file_name="a.csv", sha256="x", status=ImportStatus.RUNNING
-    )
+    job = ImportJobFactory(org=tree.d1, user=clerk, status=ImportStatus.RUNNING)
     write_progress(job, 250, 1000)
     fragment = client_for(clerk).get(reverse("ledger:import_job_progress", args=[job.pk])).content.decode()
     assert 'value="25"' in fragment and "250" in fragment and 'hx-trigger="every 1s"' in fragment
@@ -103,7 +102,7 @@ def test_an_organisation_outside_the_users_scope_is_refused_on_the_form(db, tree
 
 
 def test_jobs_are_scoped_and_uploading_needs_the_edit_permission(db, tree, make_user):
-    job = ImportJob.objects.create(org=tree.d1, file_name="a.csv", sha256="x")
+    job = ImportJobFactory(org=tree.d1)
     outsider = make_user(Role.CASEWORKER, tree.d2)
     leader = make_user(Role.LEADER, tree.d1)
     assert client_for(outsider).get(reverse("ledger:import_job", args=[job.pk])).status_code == 404

@@ -6,33 +6,26 @@ from datetime import date
 from decimal import Decimal
 
 from bangfu.conftest import Tree
-from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
-from bangfu.registry.rules.identity import parse_resident_id
+from bangfu.registry.models import Household, Person
 from bangfu.registry.services.assessment import household_facts
-from bangfu.registry.tests.factories import resident_id
+from bangfu.registry.tests.factories import (
+    HouseholdFactory,
+    IncomeFactory,
+    PersonFactory,
+    RigidExpenseFactory,
+)
 
 
 def _household(tree: Tree) -> tuple[Household, Person]:
-    household = Household.objects.create(org=tree.g11, region_code="990101", address="x")
-    parsed = parse_resident_id(resident_id())
-    person = Person.objects.create(
-        id_number=parsed.number,
-        name="甲",
-        birth_date=parsed.birth_date,
-        sex=parsed.sex,
-        work_status="employed",
-    )
-    Member.objects.create(household=household, person=person, relationship="head")
-    return household, person
+    person = PersonFactory(name="甲", work_status="employed")
+    return HouseholdFactory(org=tree.g11, head__person=person), person
 
 
 def test_the_window_is_the_twelve_full_months_before_the_month_assessed(tree: Tree) -> None:
     # §3: "household disposable income over the last 12 months ... ÷ 12"; the current month is not over.
     household, person = _household(tree)
     for month in [date(2025, 10, 1), *[date(2025 + (m > 12), (m - 1) % 12 + 1, 1) for m in range(11, 23)]]:
-        Income.objects.create(
-            household=household, person=person, month=month, source="wage", amount=Decimal("100")
-        )
+        IncomeFactory(household=household, person=person, month=month, source="wage", amount=Decimal("100"))
     facts = household_facts(household, date(2026, 11, 22))
     assert facts.annual_income == Decimal("1200")  # 2025-11 … 2026-10; not 2025-10, not 2026-11
 
@@ -45,7 +38,5 @@ def test_rigid_expenditure_uses_the_same_window(tree: Tree) -> None:
         (date(2026, 10, 31), "100"),
         (date(2026, 11, 1), "1000"),
     ):
-        RigidExpense.objects.create(
-            household=household, kind="medical", incurred_on=day, amount=Decimal(amount)
-        )
+        RigidExpenseFactory(household=household, kind="medical", incurred_on=day, amount=Decimal(amount))
     assert household_facts(household, date(2026, 11, 22)).rigid_expenditure == Decimal("110")

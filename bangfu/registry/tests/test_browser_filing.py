@@ -11,25 +11,17 @@ from django.utils import timezone
 from bangfu.accounts.roles import Role
 from bangfu.conftest import PHONE, SHOTS, Tree
 from bangfu.core.tests.test_browser import _log_in
-from bangfu.registry.models import Case, Household, Member, Person
-from bangfu.registry.rules.identity import parse_resident_id
-from bangfu.registry.tests.factories import policy, resident_id
+from bangfu.registry.models import Case, Household
+from bangfu.registry.tests.factories import HouseholdFactory, policy
 
 pytestmark = pytest.mark.browser
 
 
 def _household(tree: Tree) -> Household:
-    household = Household.objects.create(org=tree.g11, region_code="990101", address="幸福路8号")
-    parsed = parse_resident_id(resident_id())
-    person = Person.objects.create(
-        id_number=parsed.number,
-        name="周明",
-        birth_date=parsed.birth_date,
-        sex=parsed.sex,
-        health="serious_illness",
+    """Zhou Ming's household: he heads it alone and is seriously ill."""
+    return HouseholdFactory(
+        org=tree.g11, address="幸福路8号", head__person__name="周明", head__person__health="serious_illness"
     )
-    Member.objects.create(household=household, person=person, relationship="head")
-    return household
 
 
 def test_a_worker_applies_on_a_phone_and_staff_open_the_case(

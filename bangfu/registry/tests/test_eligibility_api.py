@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 
 from bangfu.audit.models import AuditEvent
 from bangfu.registry.models import Policy
+from bangfu.registry.tests.factories import PolicyFactory
 from bangfu.registry.throttles import EligibilityThrottle
 
 URL = "/api/v1/eligibility/assess/"
@@ -31,12 +32,7 @@ def _fresh_throttle() -> None:
 
 @pytest.fixture
 def policy(db: None) -> Policy:
-    return Policy.objects.create(
-        region_code="371002",
-        effective_from=date(2025, 1, 1),
-        dibao_monthly=D("800.00"),
-        minimum_wage_monthly=D("2000.00"),
-    )
+    return PolicyFactory(region_code="371002", effective_from=date(2025, 1, 1))
 
 
 def assess(language: str | None = None, **fields: Any) -> Any:
@@ -83,7 +79,7 @@ def test_below_twice_the_dibao_is_relative_hardship(policy: Policy) -> None:
 
 
 def test_a_city_district_without_figures_uses_its_province_policy(policy: Policy) -> None:
-    province = Policy.objects.create(
+    province = PolicyFactory(
         region_code="370000",
         effective_from=date(2020, 1, 1),
         dibao_monthly=D("700"),

@@ -7,7 +7,6 @@ dibao 800 and minimum wage 2,000 yuan.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal as D
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from bangfu.audit.models import AuditEvent
 from bangfu.registry.labels import REASON_LABELS
 from bangfu.registry.models import Policy
 from bangfu.registry.rules.eligibility import Reason
+from bangfu.registry.tests.factories import PolicyFactory
 from bangfu.registry.throttles import EligibilityThrottle
 
 URL = "/self-test/"
@@ -30,12 +30,7 @@ def _fresh_throttle() -> None:
 
 @pytest.fixture
 def policy(db: None) -> Policy:
-    return Policy.objects.create(
-        region_code="371002",
-        effective_from=date(2025, 1, 1),
-        dibao_monthly=D("800.00"),
-        minimum_wage_monthly=D("2000.00"),
-    )
+    return PolicyFactory(region_code="371002", effective_from=date(2025, 1, 1))
 
 
 def post(headers: dict[str, str] | None = None, **fields: Any) -> Any:
