@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
-# Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+# Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process. Each test module
+# stays on one process (--dist loadscope), so a module's fixtures (the demo loads) are built once.
 PYTEST_WORKERS ?= auto
+PYTEST_DIST := --dist loadscope
 STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 # Production-like settings for `check --deploy` (never used to serve anything).
 DEPLOY_ENV := BANGFU_ENV=production DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 x)-not-secret \
@@ -51,12 +53,12 @@ typecheck:
 pytest: pytest-sqlite pytest-postgres
 
 pytest-sqlite:
-	env -u DATABASE_URL BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS)
+	env -u DATABASE_URL BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_DIST)
 
 pytest-postgres:
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
-		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS); \
+		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_DIST); \
 	else echo "DATABASE_URL 未设置，跳过 PostgreSQL / DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 bench: install
