@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES, ARCHIVED_CASE_STATUSES
 from bangfu.registry.extension_points import WORKLISTS as WORKLISTS  # filled by the packages' extensions.py
 from bangfu.registry.models import (
-    ACTIVE_CASE_STATUSES,
-    ARCHIVED_CASE_STATUSES,
     Case,
     HomeVisit,
     Household,
     Member,
     PublicNotice,
 )
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
 
