@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.dynamics import rules
@@ -23,8 +22,11 @@ from bangfu.dynamics.models import (
     SyncItem,
     Watch,
 )
-from bangfu.registry.models import Case
 from bangfu.registry.selectors.policies import region_fallbacks
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 
 @dataclass(frozen=True)

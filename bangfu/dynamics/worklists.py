@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import AnnualReview, MonthlyIncome, SpotCheck, SyncItem, Watch
 from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 def cases_with_status(actor: User, *statuses: str) -> QuerySet[Case]:

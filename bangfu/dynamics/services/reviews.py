@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
@@ -23,6 +24,9 @@ from bangfu.core.errors import Conflict
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import AnnualReview, CheckResult, SpotCheck
 from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 REVIEWED_STATUSES = ("open", "exit_proposed")
 

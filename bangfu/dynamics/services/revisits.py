@@ -11,20 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.dynamics import events
-from bangfu.dynamics.models import Decision, Revisit, Trigger
+from bangfu.dynamics.choices import Decision
+from bangfu.dynamics.models import Revisit, Trigger
 from bangfu.dynamics.selectors import active_watch
 from bangfu.dynamics.services import history, schedules, sync, watch
 from bangfu.registry import events as registry_events
@@ -32,6 +32,9 @@ from bangfu.registry.choices import Health
 from bangfu.registry.models import Case, Person
 from bangfu.registry.services.cases import past_date
 from bangfu.registry.services.households import income_record
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 REVISITED_STATUSES = ("open", "exit_proposed")
 MEMBER_FIELDS = ("health", "work_status", "employer", "disability_type", "disability_grade")

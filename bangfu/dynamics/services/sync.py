@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
@@ -24,6 +24,9 @@ from bangfu.dynamics import rules
 from bangfu.dynamics.models import SyncItem
 from bangfu.registry.models import Case
 from bangfu.registry.selectors.policies import calendar_overrides
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 SYNCED_STATUSES = ("open", "exit_proposed", "exited")
 MAX_CHANGES = 50  # one item keeps the first fifty change notes

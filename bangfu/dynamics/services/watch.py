@@ -10,13 +10,13 @@ records that there is no relapse after all.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
@@ -26,7 +26,11 @@ from bangfu.dynamics.models import Trigger, Watch
 from bangfu.dynamics.selectors import active_watch, income_history, rule_for
 from bangfu.dynamics.services import history
 from bangfu.dynamics.services.notifications import notify_relapse
-from bangfu.registry.models import Case, Person
+from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Person
 
 
 def watch_start(case: Case, exited_on: date) -> Watch:
