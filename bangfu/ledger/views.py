@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
@@ -36,6 +36,9 @@ from bangfu.ledger import export, reader
 from bangfu.ledger.models import ImportJob, ImportMode
 from bangfu.ledger.tasks import run_import
 from bangfu.ledger.template import write_template
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 MAX_UPLOAD_MB = 512
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
