@@ -13,11 +13,12 @@ Two ways lead to a measure (domain.md §7, the 4+N platform):
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.db.models import Q, QuerySet
 
-from bangfu.accounts.models import UNION_LEVELS, Organisation, User
+from bangfu.accounts.constants import UNION_LEVELS
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import NotFound
@@ -25,6 +26,9 @@ from bangfu.plans import rules
 from bangfu.plans.choices import OPEN_MEASURE_STATUSES
 from bangfu.plans.models import CaringParty, Measure, Pairing, Plan
 from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 Access = Literal["edit", "status", "view"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access, masking
@@ -25,8 +25,12 @@ from bangfu.plans import refusals, rules
 from bangfu.plans.choices import CaringPartyKind, GiftKind
 from bangfu.plans.models import CaringParty, Pairing, PairingGift, PairingVisit
 from bangfu.plans.services.plans import case_for_edit
-from bangfu.registry.models import Case, Household, Income
+from bangfu.registry.models import Household, Income
 from bangfu.registry.services.households import income_record
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
+    from bangfu.registry.models import Case
 
 PARTY_FIELDS = ("kind", "name", "is_union", "model_worker_level", "contact")
 

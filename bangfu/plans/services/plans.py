@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
@@ -26,6 +25,9 @@ from bangfu.plans.choices import MeasureKind, MeasureStatus
 from bangfu.plans.models import Measure, Plan
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 DETAIL_FIELDS = ("kind", "description", "planned_amount", "responsible_org", "due_on")
 STATUS_FIELDS = ("status", "outcome")

@@ -10,13 +10,19 @@ revisit, where the assistance app reads it too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from bangfu.audit.services import audit_record, diff
+from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.events import RevisitDecided
-from bangfu.dynamics.models import Decision, Revisit, RevisitSchedule
+from bangfu.dynamics.models import RevisitSchedule
 from bangfu.plans.choices import CASH_KINDS, OPEN_MEASURE_STATUSES, MeasureStatus
 from bangfu.plans.models import Measure, Plan
+
+if TYPE_CHECKING:
+    from bangfu.dynamics.models import Revisit
 
 PLAN_FIELDS = ("aid_decision", "aid_decided_on", "aid_decision_reasons", "review_on")
 
