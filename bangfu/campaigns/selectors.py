@@ -10,19 +10,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
-from bangfu.accounts.models import User
 from bangfu.assistance.models import RESERVING_STATUSES, Grant
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, FestivalCap
 from bangfu.core import access
-from bangfu.dynamics.models import Decision
+from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.selectors import decisions_since_opening
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case, Member
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 PUPIL_RELATIONSHIPS = ("child", "grandchild")
 CANDIDATE_FIELDS = (
