@@ -79,6 +79,14 @@ def schedule_of(case: Case) -> RevisitSchedule | None:
     return RevisitSchedule.objects.filter(case=case).first()
 
 
+def revisit_due_on(case_id: int) -> date | None:
+    """When the case's next revisit is due, or None when it has no schedule."""
+    due_on: date | None = (
+        RevisitSchedule.objects.filter(case_id=case_id).values_list("due_on", flat=True).first()
+    )
+    return due_on
+
+
 def watch_list(*, actor: User, state: str = "") -> QuerySet[Watch]:
     """Relapse watches in scope: "triggered" (on the watch list), "active" (in the window), or all."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)

@@ -26,11 +26,11 @@ from bangfu.dynamics.models import Trigger, Watch
 from bangfu.dynamics.selectors import active_watch, income_history, rule_for
 from bangfu.dynamics.services import history
 from bangfu.dynamics.services.notifications import notify_relapse
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
-    from bangfu.registry.models import Person
+    from bangfu.registry.models import Case, Person
 
 
 def watch_start(case: Case, exited_on: date) -> Watch:
@@ -88,7 +88,8 @@ def watch_check_illness(person: Person) -> Watch | None:
     if person.health != "serious_illness":
         return None
     case = (
-        Case.objects.filter(household__members__person=person, status="exited")
+        registry_selectors.cases_for_system()
+        .filter(household__members__person=person, status="exited")
         .select_related("household__org")
         .first()
     )
