@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation, division_code_validator
+from bangfu.accounts.constants import division_code_validator
 from bangfu.assistance.models import AidType, Fund, FundEntry, Grant
 from bangfu.core.money import MoneyField
 
@@ -55,7 +55,10 @@ class Holiday(models.TextChoices):
 
 class Campaign(models.Model):
     org = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="campaigns"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices)

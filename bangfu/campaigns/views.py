@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import Fund
 from bangfu.assistance.selectors import org_chain_paths
@@ -24,6 +23,9 @@ from bangfu.campaigns.services.plan import build_plan
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import act, error_text
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 def usable_funds(actor: User) -> list[tuple[str, str]]:

@@ -23,13 +23,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.assistance import locks
 from bangfu.assistance.models import Fund
@@ -42,6 +42,9 @@ from bangfu.campaigns.models import Campaign, CampaignGoods, CampaignGrant, Camp
 from bangfu.campaigns.services.plan import Plan, build_plan
 from bangfu.core import access, bulk
 from bangfu.core.errors import Conflict, DomainError
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 COMPARED = ("households", "recipients", "excluded", "total")
 

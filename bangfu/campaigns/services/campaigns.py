@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.assistance.models import AidType, Fund
 from bangfu.assistance.services.amounts import check_amount
@@ -21,6 +20,9 @@ from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, Campaig
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry.choices import Category, Cause, Level
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 CAMPAIGN_FIELDS = (
     "name", "kind", "aid_type", "year", "fund_id", "basis", "amount", "goods_only", "goods_description",
