@@ -24,7 +24,7 @@ from enum import StrEnum
 
 import chinese_calendar
 
-from bangfu.assistance import rules as cap_rules
+from bangfu.grants import rules as cap_rules
 
 ZERO = Decimal("0.00")
 

@@ -15,12 +15,12 @@ from typing import Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from bangfu.accounts.models import User
-from bangfu.assistance.models import RESERVING_STATUSES, Grant
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, FestivalCap
 from bangfu.core import access
 from bangfu.dynamics.models import Decision
 from bangfu.dynamics.selectors import decisions_since_opening
+from bangfu.grants.models import RESERVING_STATUSES, Grant
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case, Member
 

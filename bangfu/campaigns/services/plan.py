@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bangfu.assistance import locks
-from bangfu.assistance import rules as cap_rules
-from bangfu.assistance import selectors as assistance_selectors
-from bangfu.assistance.models import CapRule
 from bangfu.campaigns import rules, selectors
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, FestivalCap
+from bangfu.grants import locks
+from bangfu.grants import rules as cap_rules
+from bangfu.grants import selectors as assistance_selectors
+from bangfu.grants.models import CapRule
 
 
 @dataclass

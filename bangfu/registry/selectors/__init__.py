@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -167,3 +167,9 @@ def unchanged_for_a_year(*, actor: User) -> QuerySet[Case]:
 
 def active_case(household: Household) -> Case | None:
     return household.cases.filter(status__in=ACTIVE_CASE_STATUSES).first()
+
+
+def household_heads(household_ids: Iterable[int]) -> dict[int, str]:
+    """The head's name by household id (the account holder of a household's aid)."""
+    heads = Member.objects.filter(household_id__in=set(household_ids), relationship="head")
+    return dict(heads.values_list("household_id", "person__name"))
