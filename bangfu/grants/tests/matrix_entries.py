@@ -1,12 +1,6 @@
-"""Access-matrix entries of the assistance app, for `bangfu.core.tests.matrix.ENDPOINTS`.
-
-The lead adds `*ASSISTANCE_ENDPOINTS` to ENDPOINTS once the assistance URLs are wired; until
-then `test_access_matrix.py` here walks them with the same check under the test urlconf.
-"""
+"""Access-matrix entries of grants, cap rules and funds (appended in matrix._more_endpoints)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from django.db.models import Model
 
@@ -22,24 +16,17 @@ def _case(org: Organisation) -> Model:
 
 
 def _fund(org: Organisation) -> Model:
-    from bangfu.treasury.models import Fund
+    from bangfu.treasury.tests.factories import FundFactory
 
-    return Fund.objects.create(org=org, name=f"{org.name}帮扶资金", source="union")
+    fund: Model = FundFactory(org=org)
+    return fund
 
 
 def _grant(org: Organisation) -> Model:
-    from bangfu.accounts.tests.factories import UserFactory
-    from bangfu.grants.models import Grant
+    from bangfu.grants.tests.factories import GrantFactory
 
-    fund = _fund(org)
-    return Grant.objects.create(
-        case=_case(org),
-        aid_type="living",
-        amount=Decimal("100"),
-        fund=fund,
-        year=2026,
-        proposed_by=UserFactory(role="caseworker", org=org),
-    )
+    grant: Model = GrantFactory(case=_case(org))
+    return grant
 
 
 ASSISTANCE_ENDPOINTS: list[Endpoint] = [

@@ -10,16 +10,17 @@ from bangfu.core.tests.matrix import Endpoint
 
 
 def _batch(org: Organisation) -> Model:
-    from bangfu.accounts.tests.factories import UserFactory
-    from bangfu.treasury.models import PaymentBatch
+    from bangfu.treasury.tests.factories import PaymentBatchFactory
 
-    return PaymentBatch.objects.create(org=org, created_by=UserFactory(role="finance", org=org))
+    batch: Model = PaymentBatchFactory(org=org)
+    return batch
 
 
 def _fund(org: Organisation) -> Model:
-    from bangfu.treasury.models import Fund
+    from bangfu.treasury.tests.factories import FundFactory
 
-    return Fund.objects.create(org=org, name=f"{org.name}帮扶资金", source="union")
+    fund: Model = FundFactory(org=org)
+    return fund
 
 
 PAYMENT_ENDPOINTS: list[Endpoint] = [
