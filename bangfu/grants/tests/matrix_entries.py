@@ -18,15 +18,13 @@ def _case(org: Organisation) -> Model:
 def _fund(org: Organisation) -> Model:
     from bangfu.treasury.tests.factories import FundFactory
 
-    fund: Model = FundFactory(org=org)
-    return fund
+    return FundFactory(org=org)
 
 
 def _grant(org: Organisation) -> Model:
     from bangfu.grants.tests.factories import GrantFactory
 
-    grant: Model = GrantFactory(case=_case(org))
-    return grant
+    return GrantFactory(case=_case(org))
 
 
 ASSISTANCE_ENDPOINTS: list[Endpoint] = [

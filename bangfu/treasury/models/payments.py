@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.models import Organisation
 from bangfu.core.money import MoneyField
 from bangfu.treasury.models.funds import Fund
-from bangfu.treasury.payables import grant_reference
+from bangfu.treasury.payables import grant_reference as grant_reference  # models/__init__ exports it
 
 
 class BatchStatus(models.TextChoices):

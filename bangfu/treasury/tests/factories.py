@@ -41,7 +41,7 @@ def fund(
     org: Organisation, balance: str = "100000", source: str = FundSource.UNION, name: str = "帮扶资金"
 ) -> Fund:
     """A fund with one receipt of `balance` yuan."""
-    made: Fund = FundFactory(org=org, name=f"{org.name}{name}", source=source)
+    made = FundFactory(org=org, name=f"{org.name}{name}", source=source)
     if Decimal(balance) > 0:
         post_entry(
             made,

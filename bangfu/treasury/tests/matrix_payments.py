@@ -12,15 +12,13 @@ from bangfu.core.tests.matrix import Endpoint
 def _batch(org: Organisation) -> Model:
     from bangfu.treasury.tests.factories import PaymentBatchFactory
 
-    batch: Model = PaymentBatchFactory(org=org)
-    return batch
+    return PaymentBatchFactory(org=org)
 
 
 def _fund(org: Organisation) -> Model:
     from bangfu.treasury.tests.factories import FundFactory
 
-    fund: Model = FundFactory(org=org)
-    return fund
+    return FundFactory(org=org)
 
 
 PAYMENT_ENDPOINTS: list[Endpoint] = [
