@@ -15,13 +15,13 @@ from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
-from bangfu.assistance.models import Fund
-from bangfu.assistance.serializers import DecisionSerializer
 from bangfu.campaigns import selectors, serializers
 from bangfu.campaigns.models import Campaign, FestivalCap
 from bangfu.campaigns.services import approval, campaigns
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.grants.serializers import DecisionSerializer
+from bangfu.treasury import selectors as treasury_selectors
 
 
 def _detail(request: Request, pk: int) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def create_data(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     except Http404:
         raise DomainError(_("Not found."), code="not_found", field="org") from None
     fund_id = data.pop("fund", None)
-    fund = Fund.objects.filter(pk=fund_id).first() if fund_id else None
+    fund = treasury_selectors.fund_by_id(fund_id) if fund_id else None
     if fund_id and fund is None:
         raise DomainError(_("Not found."), code="fund_not_usable", field="fund")
     return {**data, "org": org, "fund": fund, "filters": dict(data.get("filters") or {})}

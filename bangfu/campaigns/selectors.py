@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
-from bangfu.assistance.models import RESERVING_STATUSES, Grant
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, FestivalCap
 from bangfu.core import access
 from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.selectors import decisions_since_opening
+from bangfu.grants.models import RESERVING_STATUSES, Grant
 from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.choices import CaseStatus
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.constants import division_code_validator
 from bangfu.core.money import MoneyField
 from bangfu.dynamics import rules
-from bangfu.dynamics.choices import Decision as Decision  # re-exported: assistance still imports it from here
+from bangfu.dynamics.choices import Decision
 
 
 class DynamicsRule(models.Model):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -231,3 +231,9 @@ def persons_for_system() -> QuerySet[Person]:
 def members_for_system() -> QuerySet[Member]:
     """Every household membership, unscoped (see above)."""
     return Member.objects.all()
+
+
+def household_heads(household_ids: Iterable[int]) -> dict[int, str]:
+    """The head's name by household id (the account holder of a household's aid)."""
+    heads = Member.objects.filter(household_id__in=set(household_ids), relationship="head")
+    return dict(heads.values_list("household_id", "person__name"))
