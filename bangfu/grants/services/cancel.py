@@ -9,6 +9,8 @@ import refuses a "paid" row for a grant that no longer qualifies.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,10 +22,13 @@ from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.grants import locks
 from bangfu.grants.models import Grant, GrantStatus
-from bangfu.registry.models import Case
+from bangfu.registry.selectors import case_in_scope
 from bangfu.registry.services import income
 from bangfu.treasury import selectors as treasury_selectors
 from bangfu.treasury.services.funds import fund_release_locked
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 FIELDS = ("status", "failure_reason")
 
@@ -42,7 +47,7 @@ def grants_cancel_for_case(*, actor: User, case: Case, reason: str) -> list[Gran
     Takes the locks in the one order (funds, cases, persons, grants: `treasury/locks.py`).
     """
     access.require(actor, Perm.GRANT_APPROVE)
-    case = access.get_in_scope(actor, Case.objects.all(), pk=case.pk)
+    case = case_in_scope(actor=actor, pk=case.pk)
     if not (reason or "").strip():
         raise ValidationError({"reason": ValidationError(_("Enter the reason."), code="required")})
     held = locks.lock_for_grants(grant.pk for grant in cancellable_grants(case))
