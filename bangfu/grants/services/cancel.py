@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
@@ -28,6 +27,7 @@ from bangfu.treasury import selectors as treasury_selectors
 from bangfu.treasury.services.funds import fund_release_locked
 
 if TYPE_CHECKING:
+    from bangfu.accounts.models import User
     from bangfu.registry.models import Case
 
 FIELDS = ("status", "failure_reason")
