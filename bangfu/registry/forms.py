@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.core.money_fields import MoneyFormField
 from bangfu.registry import choices
 
 
@@ -90,7 +91,7 @@ class IncomeForm(forms.Form):
         label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"})
     )
     source = forms.ChoiceField(label=_("Source"), choices=choices.IncomeSource.choices)
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    amount = MoneyFormField(label=_("Amount (yuan)"), min_value=0)
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bangfu.core import masking
-from bangfu.core.money import quantize
+from bangfu.core.money import parse_amount, quantize
 from bangfu.treasury.models import Fund, FundEntry, FundSource, ItemResult, PaymentBatch, PaymentBatchItem
 from bangfu.treasury.rules import amount_problem
 from bangfu.treasury.selectors import Statement, StatementRow, batch_items
@@ -35,7 +35,7 @@ class AmountField(serializers.Field):  # type: ignore[type-arg]  # DRF's stubs t
         problem = amount_problem(data)
         if problem is not None:
             raise serializers.ValidationError(amount_message(problem), code=problem.value)
-        return quantize(Decimal(str(data).strip()))
+        return quantize(data if isinstance(data, Decimal) else parse_amount(data, negative=True))
 
     def to_representation(self, value: Any) -> str:
         return f"{quantize(Decimal(value)):.2f}"
