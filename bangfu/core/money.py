@@ -40,6 +40,7 @@ def MoneyField(
 # ASCII digits, at most one point and two decimals, nothing else: `\d` and Decimal() would also
 # take "٣٠٠", "１００" and "1_00" (issue #11 §2).
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]{1,2}))?", re.ASCII)
+_TOO_PRECISE = re.compile(r"-?[0-9]+\.[0-9]{3,}", re.ASCII)
 
 
 class AmountError(ValueError):
@@ -53,6 +54,7 @@ class AmountError(ValueError):
 
 INVALID_AMOUNT = "invalid_amount"
 AMOUNT_TOO_LARGE = "amount_too_large"
+AMOUNT_PRECISION = "amount_precision"
 
 
 def parse_amount(text: object, *, max_digits: int = MAX_DIGITS, negative: bool = False) -> Decimal:
@@ -60,13 +62,15 @@ def parse_amount(text: object, *, max_digits: int = MAX_DIGITS, negative: bool =
 
     Takes ASCII digits with at most one point and two decimals (a leading "-" only when
     `negative`), surrounded by ASCII spaces at most; a Decimal or int is read through its text.
-    Raises AmountError: `invalid_amount`, or `amount_too_large` beyond `max_digits` (the column's).
+    Raises AmountError: `invalid_amount`, `amount_precision` (more than two decimals) or
+    `amount_too_large` beyond `max_digits` (the column's).
     """
     if isinstance(text, bool) or not isinstance(text, (str, int, float, Decimal)):
         raise AmountError(INVALID_AMOUNT)
     found = _AMOUNT.fullmatch(str(text).strip(" \t\r\n"))
     if found is None or (found.group(1) and not negative):
-        raise AmountError(INVALID_AMOUNT)
+        precise = _TOO_PRECISE.fullmatch(str(text).strip(" \t\r\n"))
+        raise AmountError(AMOUNT_PRECISION if precise else INVALID_AMOUNT)
     if len(found.group(2).lstrip("0")) > max_digits - DECIMAL_PLACES:
         raise AmountError(AMOUNT_TOO_LARGE)
     return Decimal(found.group(0))

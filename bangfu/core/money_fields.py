@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from bangfu.core.money import DECIMAL_PLACES, INVALID_AMOUNT, MAX_DIGITS, AmountError, parse_amount
+from bangfu.core.money import (
+    AMOUNT_PRECISION,
+    DECIMAL_PLACES,
+    INVALID_AMOUNT,
+    MAX_DIGITS,
+    AmountError,
+    parse_amount,
+)
 
 
 def amount_error_message(code: str, field: Any, max_digits: int = MAX_DIGITS) -> str:
@@ -27,6 +34,8 @@ def amount_error_message(code: str, field: Any, max_digits: int = MAX_DIGITS) ->
             "%(field)s: enter an amount in yuan with the digits 0-9, at most two decimals, such as 1000.00."
         )
         return text % {"field": field}
+    if code == AMOUNT_PRECISION:
+        return _("%(field)s: an amount has at most two decimal places (fen).") % {"field": field}
     largest = "9" * (max_digits - DECIMAL_PLACES)
     return _("%(field)s: the amount is too large (at most %(largest)s).") % {
         "field": field,
@@ -54,7 +63,7 @@ class MoneyField(serializers.DecimalField):
             raise serializers.ValidationError(
                 amount_error_message(error.code, label, self.max_digits or MAX_DIGITS), code=error.code
             ) from error
-        return super().to_internal_value(str(value))  # type: ignore[no-any-return]
+        return super().to_internal_value(str(value))
 
 
 class MoneyFormField(forms.DecimalField):
@@ -65,7 +74,7 @@ class MoneyFormField(forms.DecimalField):
         kwargs.setdefault("decimal_places", DECIMAL_PLACES)
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs derive DecimalField from IntegerField
         if value in self.empty_values:
             return None
         negative = self.min_value is None or self.min_value < 0
@@ -74,4 +83,4 @@ class MoneyFormField(forms.DecimalField):
         except AmountError as error:
             message = amount_error_message(error.code, self.label or "", self.max_digits or MAX_DIGITS)
             raise FormError(message, code=error.code) from error
-        return super().to_python(value)  # type: ignore[no-any-return]
+        return super().to_python(value)

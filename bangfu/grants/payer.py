@@ -41,7 +41,7 @@ def _refusal(grant: Grant) -> Refusal | None:
         return Refusal("not_approved", message % {"grant": ref, "status": grant.get_status_display()})
     reason = rules.payment_refusal(grant.case.status, getattr(grant, "latest_decision", None))
     if reason is not None:
-        return Refusal(str(reason), payment_refusal_message(reason, ref))
+        return Refusal(str(reason), payment_refusal_message(reason, grant.pk))
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
-from bangfu.core.money import AMOUNT_TOO_LARGE, AmountError, has_fen_precision, parse_amount
+from bangfu.core.money import AMOUNT_PRECISION, AMOUNT_TOO_LARGE, AmountError, has_fen_precision, parse_amount
 
 MAX_AMOUNT = Decimal("9999999999.99")  # what MoneyField holds
 
@@ -28,7 +28,9 @@ def amount_problem(amount: object) -> AmountProblem | None:
     try:  # the one parser of typed amounts: ASCII digits, at most two decimals (issue #11 §2)
         value = amount if isinstance(amount, Decimal) else parse_amount(amount, negative=True)
     except AmountError as error:
-        return AmountProblem.TOO_LARGE if error.code == AMOUNT_TOO_LARGE else AmountProblem.INVALID
+        return {AMOUNT_TOO_LARGE: AmountProblem.TOO_LARGE, AMOUNT_PRECISION: AmountProblem.PRECISION}.get(
+            error.code, AmountProblem.INVALID
+        )
     if value <= 0:
         return AmountProblem.NOT_POSITIVE
     if not has_fen_precision(value):

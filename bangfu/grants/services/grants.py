@@ -30,21 +30,14 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
-from bangfu.grants import locks, rules, selectors
+from bangfu.grants import locks, messages, rules, selectors
 from bangfu.grants.locks import Locked
-from bangfu.grants.messages import (
-    FUND_INSUFFICIENT,
-    REASON_FIELDS,
-    payment_refusal_message,
-    reason_message,
-    warning_entry,
-)
+from bangfu.grants.messages import FUND_INSUFFICIENT, REASON_FIELDS, reason_message, warning_entry
 from bangfu.grants.models import AidType, CapRule, Grant, GrantStatus
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case, Member, Person
 from bangfu.registry.services import income
 from bangfu.treasury import selectors as treasury_selectors
-from bangfu.treasury.payables import grant_reference
 from bangfu.treasury.services.amounts import check_amount
 from bangfu.treasury.services.funds import (
     fund_commit_locked,
@@ -320,9 +313,7 @@ def payment_check_locked(*, held: Locked, grant: Grant) -> None:
     case, fund = held.cases[grant.case_id], held.funds[grant.fund_id]
     reason = rules.payment_refusal(case.status, selectors.latest_decision(case))
     if reason is not None:
-        raise Conflict(
-            payment_refusal_message(reason, grant_reference(grant.pk)), code=str(reason), field="case"
-        )
+        raise Conflict(messages.payment_refusal_message(reason, grant.pk), code=str(reason), field="case")
     rule = selectors.cap_rule_for(case.household.region_code, grant.year, grant.aid_type) or grant.cap_rule
     if rule is not None:
         person = held.persons.get(grant.person_id) if grant.person_id else None
