@@ -140,3 +140,44 @@ def test_cancelling_keeps_a_grant_already_sent_to_the_bank(tree, people, money) 
     batch = payments.batch_create(actor=people.finance, grant_ids=[grant.pk])
     payments.batch_export(actor=people.finance, batch=batch, file_format="csv")
     assert grants_cancel_for_case(actor=people.reviewer, case=grant.case, reason="已结案") == []
+
+
+def test_closing_a_case_with_the_checkbox_cancels_its_unpaid_grants(
+    tree, people, money, django_capture_on_commit_callbacks
+) -> None:
+    from bangfu.registry.services.cases import case_transition
+
+    grant = approved(tree.g11, people.clerk, people.reviewer, "1000")
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            actor=people.reviewer, case=grant.case, action="close",
+            data={"opinion": "户主已就业", "cancel_unpaid_aid": "1"},
+        )  # fmt: skip
+    grant.refresh_from_db()
+    assert (grant.case.status, grant.status) == ("closed", "cancelled")
+    assert Fund.objects.get(pk=grant.fund_id).committed == Decimal("0")
+
+
+def test_closing_a_case_without_the_checkbox_keeps_its_grants(
+    tree, people, money, django_capture_on_commit_callbacks
+) -> None:
+    from bangfu.registry.services.cases import case_transition
+
+    grant = approved(tree.g11, people.clerk, people.reviewer, "1000")
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(
+            actor=people.reviewer, case=grant.case, action="close", data={"opinion": "户主已就业"}
+        )
+    grant.refresh_from_db()
+    assert grant.status == "approved"
+
+
+def test_the_close_form_offers_to_cancel_the_unpaid_grants(tree, people, money, settings) -> None:
+    from django.test import Client
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    grant = approved(tree.g11, people.clerk, people.reviewer, "1000")
+    client = Client()
+    client.force_login(people.reviewer)
+    page = client.get(f"/cases/{grant.case_id}/", headers={"Accept-Language": "zh-hans"}).content.decode()
+    assert "同时取消未发放的救助" in page and f"BF-G{grant.pk}" in page
