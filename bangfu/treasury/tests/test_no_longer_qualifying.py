@@ -181,3 +181,19 @@ def test_the_close_form_offers_to_cancel_the_unpaid_grants(tree, people, money, 
     client.force_login(people.reviewer)
     page = client.get(f"/cases/{grant.case_id}/", headers={"Accept-Language": "zh-hans"}).content.decode()
     assert "同时取消未发放的救助" in page and f"BF-G{grant.pk}" in page
+
+
+def test_the_batch_page_and_api_show_why_a_pending_line_no_longer_qualifies(tree, people, money) -> None:
+    from django.test import Client
+
+    from bangfu.grants.tests.conftest import api
+
+    grant = approved(tree.g11, people.clerk, people.reviewer)
+    batch = payments.batch_create(actor=people.finance, grant_ids=[grant.pk])
+    _disqualify(grant, "closed", people)
+    item = api(people.finance).get(f"/api/v1/payment-batches/{batch.pk}/").json()["items"][0]
+    assert item["refusal"]["code"] == "case_closed" and "closed" in item["refusal"]["message"]
+    client = Client()
+    client.force_login(people.finance)
+    page = client.get(f"/payments/{batch.pk}/").content.decode()
+    assert 'data-refusal="case_closed"' in page
