@@ -59,6 +59,8 @@ class MoneyField(serializers.DecimalField):
         try:
             value = parse_amount(data, max_digits=self.max_digits or MAX_DIGITS, negative=negative)
         except AmountError as error:
+            if error.code != INVALID_AMOUNT:  # plain ASCII digits: DRF's own codes, which the API has
+                return super().to_internal_value(data)  # always answered (max_decimal_places, max_digits)
             label = self.label or self.field_name
             raise serializers.ValidationError(
                 amount_error_message(error.code, label, self.max_digits or MAX_DIGITS), code=error.code
