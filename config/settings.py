@@ -132,7 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "bangfu.core.context_processors.navigation",
+                "bangfu.core.context_processors.navigation_menu",
             ],
         },
     },

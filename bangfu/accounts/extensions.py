@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from bangfu.accounts import models
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
+from bangfu.core.navigation import ITEMS, Item
+from bangfu.core.permissions import Perm
 
 EXTENSIONS: list[Contribution] = [
     access.register(models.Organisation, org=""),
     access.register(models.User, org="org"),
     masking.register(models.User, phone=masking.PHONE, id_number=masking.ID_NUMBER),
+    ITEMS.provide(
+        "accounts:org_list", Item(_("Organisations"), group="system", perm=Perm.ORG_VIEW, order=20)
+    ),
+    ITEMS.provide("accounts:user_list", Item(_("Users"), group="system", perm=Perm.USER_VIEW, order=30)),
 ]

@@ -9,9 +9,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from bangfu.accounts.roles import DEPARTMENT_ROLES
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
+from bangfu.core.navigation import ITEMS, Item
+from bangfu.core.permissions import Perm
 from bangfu.dynamics import events as dynamics_events
 from bangfu.plans import models
 from bangfu.plans.services.revisits import plan_follow_revisit
@@ -32,4 +36,11 @@ EXTENSIONS: list[Contribution] = [
     access.register(models.CaringParty, org="org"),
     masking.register(models.CaringParty, phone=masking.PHONE),
     dynamics_events.revisit_decided.subscriber(plan_follow_revisit),
+    ITEMS.provide(
+        "plans:assigned", Item(_("Assigned measures"), group="aid", perm=Perm.HOUSEHOLD_EDIT, order=60)
+    ),
+    ITEMS.provide(
+        "plans:pairing_list",
+        Item(_("Pairing"), group="aid", perm=Perm.HOUSEHOLD_VIEW, not_for=DEPARTMENT_ROLES, order=70),
+    ),
 ]

@@ -11,8 +11,11 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.accounts.roles import DEPARTMENT_ROLES
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
+from bangfu.core.navigation import ITEMS, Item
+from bangfu.core.permissions import Perm
 from bangfu.registry import models, selectors
 from bangfu.registry.extension_points import CASE_ACTIONS, WORKLISTS, Worklist
 from bangfu.registry.services import case_actions
@@ -52,4 +55,17 @@ EXTENSIONS: list[Contribution] = [
     CASE_ACTIONS.provide("reject", case_actions.reject_or_return),
     CASE_ACTIONS.provide("return", case_actions.reject_or_return),
     CASE_ACTIONS.provide("approve", case_actions.approve),
+    ITEMS.provide(
+        "registry:my_household", Item(_("My family file"), group="records", audience="worker", order=10)
+    ),
+    ITEMS.provide(
+        "registry:household_list", Item(_("Households"), group="records", perm=Perm.HOUSEHOLD_VIEW, order=10)
+    ),
+    ITEMS.provide(
+        "registry:case_list", Item(_("Cases"), group="records", perm=Perm.HOUSEHOLD_VIEW, order=20)
+    ),
+    ITEMS.provide(
+        "policies:policy_list",
+        Item(_("Policies"), group="system", perm=Perm.ORG_VIEW, not_for=DEPARTMENT_ROLES, order=10),
+    ),
 ]
