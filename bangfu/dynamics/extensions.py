@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import DEPARTMENT_ROLES
+from bangfu.audit.labels import ACTIONS as AUDIT_ACTIONS
 from bangfu.core import access
 from bangfu.core.extensions import Contribution
 from bangfu.core.navigation import ITEMS, Item
@@ -96,4 +97,19 @@ EXTENSIONS: list[Contribution] = [
     ),
     ITEMS.provide("dynamics:notifications", Item(_("Reminders"), group="dynamics", order=50)),
     ITEMS.provide("dynamics:archive", Item(_("Archive"), group="records", perm=Perm.ARCHIVE_VIEW, order=40)),
+    # What its audit rows' actions read as (bangfu/audit/labels.py).
+    AUDIT_ACTIONS.provide("case.purge", _("Remove personal data after retention")),
+    AUDIT_ACTIONS.provide("case.sync_confirm", _("Confirm the paper file is in sync")),
+    AUDIT_ACTIONS.provide("dynamics_rule.create", _("Set the dynamic management rules")),
+    AUDIT_ACTIONS.provide("person.update", _("Change a person's situation")),
+    AUDIT_ACTIONS.provide("review.check", _("Record a spot check")),
+    AUDIT_ACTIONS.provide("review.draw", _("Draw the annual spot-check sample")),
+    AUDIT_ACTIONS.provide("revisit.record", _("Record a revisit")),
+    AUDIT_ACTIONS.provide("watch.dismiss", _("Dismiss a relapse trigger")),
+    AUDIT_ACTIONS.provide("watch.trigger", _("Relapse watch triggered")),
+    AUDIT_ACTIONS.provide("case.propose_exit", _("Propose exit")),
+    AUDIT_ACTIONS.provide("case.approve_exit", _("Approve the exit")),
+    AUDIT_ACTIONS.provide("case.decline_exit", _("Decline the exit")),
+    AUDIT_ACTIONS.provide("case.close", _("Close the file")),
+    AUDIT_ACTIONS.provide("case.reopen", _("Reopen the file")),
 ]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.roles import DEPARTMENT_ROLES
+from bangfu.audit.labels import ACTIONS as AUDIT_ACTIONS
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
 from bangfu.core.navigation import ITEMS, Item
@@ -43,4 +44,15 @@ EXTENSIONS: list[Contribution] = [
         "plans:pairing_list",
         Item(_("Pairing"), group="aid", perm=Perm.HOUSEHOLD_VIEW, not_for=DEPARTMENT_ROLES, order=70),
     ),
+    # What its audit rows' actions read as (bangfu/audit/labels.py).
+    AUDIT_ACTIONS.provide("caring_party.create", _("Add a caring party")),
+    AUDIT_ACTIONS.provide("measure.add", _("Add a measure")),
+    AUDIT_ACTIONS.provide("measure.status", _("Change a measure's status")),
+    AUDIT_ACTIONS.provide("measure.update", _("Change a measure")),
+    AUDIT_ACTIONS.provide("pairing.end", _("End a pairing")),
+    AUDIT_ACTIONS.provide("pairing.gift", _("Record a pairing gift")),
+    AUDIT_ACTIONS.provide("pairing.start", _("Start a pairing")),
+    AUDIT_ACTIONS.provide("pairing.visit", _("Record a pairing visit")),
+    AUDIT_ACTIONS.provide("plan.revisit_decision", _("Decide on aid at a revisit")),
+    AUDIT_ACTIONS.provide("plan.set", _("Set the assistance plan")),
 ]
