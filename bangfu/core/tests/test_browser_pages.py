@@ -45,7 +45,7 @@ SERIOUS = {"serious", "critical"}
 def _data(tree: Tree, make_user: Any) -> dict[str, list[str]]:
     """Users of every role, two open cases, a proposed and an approved grant; extra pages per role."""
     factories.daqing_caps()
-    factories.fund(tree.d1, "50000")
+    fund = factories.fund(tree.d1, "50000")
     first = factories.open_case(tree.g11, bank_name="中国农业银行", bank_account="6228480012345678901")
     second = factories.open_case(tree.g11)
     users = {
@@ -58,8 +58,14 @@ def _data(tree: Tree, make_user: Any) -> dict[str, list[str]]:
         actor=reviewer, grant=grant_propose(actor=clerk, case=second, aid_type="living", amount="800")
     )
     return {
-        Role.CASEWORKER: [f"/cases/{first.pk}/", f"/households/{first.household_id}/", "/households/new/"],
-        Role.FINANCE: ["/payments/new/"],
+        Role.CASEWORKER: [
+            f"/cases/{first.pk}/",
+            f"/cases/{first.pk}/revisit/",
+            f"/households/{first.household_id}/",
+            "/households/new/",
+            "/campaigns/new/",
+        ],
+        Role.FINANCE: ["/payments/new/", f"/funds/{fund.pk}/", f"/funds/{fund.pk}/statement/"],
     }
 
 
@@ -112,5 +118,5 @@ def test_every_main_page_opens_fits_a_phone_and_has_no_serious_accessibility_vio
             checked.add(key)
             problems += _check(page, path)
         context.close()
-    assert len(checked) >= 25  # the menu pages of all roles, each home, a case, a household
+    assert len(checked) >= 30  # the menu pages of all roles, each home, a case, a household
     assert problems == []
