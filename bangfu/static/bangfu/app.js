@@ -11,7 +11,9 @@ document.addEventListener("change", (event) => {
 // cell carries its column's heading so that a card reads "金额 300.00". Cells holding a form or
 // a button are the card's actions and take the full width.
 function labelTables(root) {
-  root.querySelectorAll(".table-wrap table").forEach((table) => {
+  const wrap = root.closest ? root.closest(".table-wrap") : null; // htmx may swap a part of a table
+  const tables = wrap ? wrap.querySelectorAll("table") : root.querySelectorAll(".table-wrap table");
+  tables.forEach((table) => {
     const headings = Array.from(table.querySelectorAll("thead th")).map((th) => th.textContent.trim());
     table.querySelectorAll("tbody tr").forEach((row) => {
       let column = 0;
