@@ -8,6 +8,7 @@ demo`` on a laptop over plain HTTP) or ``test`` (the test suite).
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,7 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "treebeard",
@@ -200,6 +201,22 @@ AXES_LOCKOUT_CALLABLE = "bangfu.accounts.views.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "bangfu.core.middleware.client_ip"
 AXES_VERBOSE = False
 
+# API tokens (django-rest-knox): stored as hashes, each one ends after this many idle hours (every
+# use pushes its expiry on) and, if BANGFU_TOKEN_MAX_HOURS is set, that long after it was issued.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105  (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("BANGFU_TOKEN_IDLE_HOURS", 8)),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": (
+        timedelta(hours=env_int("BANGFU_TOKEN_MAX_HOURS", 0))
+        if env_int("BANGFU_TOKEN_MAX_HOURS", 0)
+        else None
+    ),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_MODEL": KNOX_TOKEN_MODEL,
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -249,7 +266,7 @@ WHITENOISE_USE_FINDERS = BANGFU_ENV == "test"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "bangfu.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

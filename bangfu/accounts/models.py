@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 from treebeard.mp_tree import MP_Node
 
 from bangfu.accounts.roles import Perm, Role, role_has
@@ -107,3 +108,28 @@ class User(AbstractUser):
     @property
     def is_staff_member(self) -> bool:
         return self.role != Role.WORKER
+
+
+class ApiToken(AbstractAuthToken):
+    """An API token (django-rest-knox): only a hash of it is kept; it ends when idle too long.
+
+    Numbered by `id` (knox keys its own model by the digest) so that a user can name one to revoke
+    without the digest ever leaving the server; `last_used` is set by
+    `accounts.authentication.TokenAuthentication`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    digest = models.CharField(max_length=128, unique=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    @property
+    def prefix(self) -> str:
+        """The first characters of the token, enough for its owner to tell tokens apart."""
+        return self.token_key[:8]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"
