@@ -192,10 +192,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Lockout (django-axes): five failures lock the username from that address for 30 minutes.
+# Lockout (django-axes), on the login page and the token endpoint alike: five failures in a row
+# lock the username for 30 minutes from every address (a lock keyed on username and address let
+# an attacker with many addresses go on guessing one account). Each failure during the lock
+# starts the 30 minutes again; a success before the limit clears the count.
 AXES_FAILURE_LIMIT = env_int("BANGFU_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = env_int("BANGFU_LOCKOUT_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("BANGFU_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "bangfu.accounts.authentication.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bangfu.accounts.views.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "bangfu.core.middleware.client_ip"

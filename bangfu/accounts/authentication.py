@@ -1,10 +1,12 @@
-"""API token authentication: django-rest-knox's, which also notes when a token was last used."""
+"""Sign-in plumbing: API token authentication (django-rest-knox's, which also notes when a token
+was last used) and the username that django-axes counts failed logins under."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
 
+from django.http import HttpRequest
 from django.utils import timezone
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
@@ -31,3 +33,16 @@ class TokenScheme(KnoxTokenScheme):  # type: ignore[misc]  # drf-spectacular's c
     """The same OpenAPI security scheme as knox's own class."""
 
     target_class = "bangfu.accounts.authentication.TokenAuthentication"
+
+
+USERNAME_MAX_LENGTH = 150  # User.username's column
+
+
+def lockout_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
+    """The username django-axes keys failed logins on, never longer than the username column.
+
+    The login form and the token endpoint refuse a longer name before authenticating; this cut
+    keeps any other caller of `authenticate()` from storing one in full (issue 11, item 7).
+    """
+    name = credentials.get("username") if credentials else request.POST.get("username")
+    return None if name is None else str(name)[:USERNAME_MAX_LENGTH]
