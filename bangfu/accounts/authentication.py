@@ -15,7 +15,7 @@ from knox.settings import knox_settings
 from bangfu.accounts.models import ApiToken
 
 
-class TokenAuthentication(KnoxTokenAuthentication):
+class TokenAuthentication(KnoxTokenAuthentication):  # type: ignore[misc]  # django-rest-knox ships no type hints
     """`Authorization: Token <key>`; an expired token is refused and deleted (knox), a valid one
     gets its expiry pushed on (AUTO_REFRESH) and its last use written, at most once a minute."""
 
@@ -29,7 +29,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
         return user, token
 
 
-class TokenScheme(KnoxTokenScheme):  # type: ignore[misc]  # drf-spectacular's contrib is untyped
+class TokenScheme(KnoxTokenScheme):  # type: ignore[no-untyped-call]  # drf-spectacular's contrib is untyped
     """The same OpenAPI security scheme as knox's own class."""
 
     target_class = "bangfu.accounts.authentication.TokenAuthentication"

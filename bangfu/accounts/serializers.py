@@ -99,7 +99,7 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
 class TokenRequestSerializer(serializers.Serializer[Any]):
     # As long as the column at most: a longer name is refused before it reaches the lockout table.
-    username = serializers.CharField(max_length=User._meta.get_field("username").max_length)
+    username = serializers.CharField(max_length=150)  # User.username's column
     password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import ApiToken, Organisation, User
@@ -175,7 +176,8 @@ def user_set_password(*, actor: User, user: User, password: str) -> None:
 @transaction.atomic
 def token_issue(*, user: User) -> str:
     """A new API token for `user` (after their password was checked); returns the key, shown once."""
-    token, key = ApiToken.objects.create(user=user)
+    created: tuple[ApiToken, str] = ApiToken.objects.create(user=user)  # knox's manager is untyped
+    token, key = created
     audit_record(action="auth.token.issue", actor=user, target=token, detail={"prefix": token.prefix})
     return key
 
@@ -198,7 +200,8 @@ def token_revoke(*, actor: User, token_id: int, reason: str = "revoke") -> None:
 @transaction.atomic
 def token_revoke_all(*, actor: User, user: User, reason: str) -> int:
     """Revokes every token of `user` (their own, or on a password change); returns how many."""
-    count, _deleted = ApiToken.objects.filter(user=user).delete()
+    tokens: QuerySet[ApiToken] = ApiToken.objects.filter(user=user)  # knox's manager is untyped
+    count, _deleted = tokens.delete()
     if count:
         audit_record(
             action="auth.token.revoke_all",
