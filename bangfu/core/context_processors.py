@@ -44,7 +44,11 @@ NAVIGATION: list[tuple[Any, str, Callable[[Any], bool]]] = [
     (_("Policies"), "policies:policy_list", _can(Perm.ORG_VIEW)),
     (_("Organisations"), "accounts:org_list", _can(Perm.ORG_VIEW)),
     (_("Users"), "accounts:user_list", _can(Perm.USER_VIEW)),
-    (_("Audit trail"), "audit:event_list", _can(Perm.AUDIT_VIEW)),
+    (
+        _("Audit trail"),
+        "audit:event_list",
+        lambda user: _can(Perm.AUDIT_VIEW)(user) or _can(Perm.LOGIN_FAILURE_VIEW)(user),
+    ),
 ]
 
 
