@@ -8,9 +8,13 @@ a password revokes them all."
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -154,6 +158,23 @@ def test_an_admin_resetting_a_password_over_the_api_revokes_that_users_tokens(
         str(zhang.pk),
         {"count": 1, "reason": "password"},
     )
+
+
+# Tokens issued before knox -------------------------------------------------------------------
+
+
+def test_an_old_plain_text_token_is_carried_over_as_a_hash_and_keeps_working(zhang: User) -> None:
+    carry_over = import_module("bangfu.accounts.migrations.0003_api_token").carry_over_old_tokens
+    key = "0123456789abcdef0123456789abcdef01234567"  # DRF's authtoken: 40 hex characters
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, user_id integer)")
+        cursor.execute("INSERT INTO authtoken_token (key, user_id) VALUES (%s, %s)", [key, zhang.pk])
+    carry_over(django_apps, SimpleNamespace(connection=connection))
+    assert status_of_me(key) == 200
+    assert ApiToken.objects.get(user=zhang).expiry is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM authtoken_token")
+        assert cursor.fetchone() == (0,)  # no plain-text key is left behind
 
 
 # Audit and schema ------------------------------------------------------------------------------
