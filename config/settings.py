@@ -206,7 +206,8 @@ AXES_CLIENT_IP_CALLABLE = "bangfu.core.middleware.client_ip"
 AXES_VERBOSE = False
 
 # API tokens (django-rest-knox): stored as hashes, each one ends after this many idle hours (every
-# use pushes its expiry on) and, if BANGFU_TOKEN_MAX_HOURS is set, that long after it was issued.
+# use pushes its expiry on); with BANGFU_TOKEN_MAX_HOURS set, use pushes it no later than that
+# many hours after the token was issued.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105  (a model name, not a secret)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(hours=env_int("BANGFU_TOKEN_IDLE_HOURS", 8)),

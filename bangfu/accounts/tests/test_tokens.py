@@ -84,6 +84,16 @@ def test_the_idle_limit_is_a_setting(zhang: User, settings) -> None:
         assert status_of_me(token) == 401
 
 
+def test_with_a_maximum_age_set_use_no_longer_pushes_the_expiry_past_it(zhang: User, settings) -> None:
+    settings.REST_KNOX = {**settings.REST_KNOX, "AUTO_REFRESH_MAX_TTL": timedelta(hours=10)}
+    with time_machine.travel(START, tick=False) as clock:
+        token = issue("zhang")
+        clock.shift(timedelta(hours=7))
+        assert status_of_me(token) == 200
+        clock.shift(timedelta(hours=3, minutes=1))
+        assert status_of_me(token) == 401
+
+
 def test_only_a_hash_of_the_token_is_stored(zhang: User) -> None:
     token = issue("zhang")
     stored = ApiToken.objects.get(user=zhang)
