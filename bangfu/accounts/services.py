@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import ApiToken, Organisation, User
@@ -209,4 +210,11 @@ def token_revoke_all(*, actor: User, user: User, reason: str) -> int:
             target=user,
             detail={"count": count, "reason": reason},
         )
+    return count
+
+
+def token_purge_expired() -> int:
+    """Deletes expired tokens (knox deletes one only when it is presented); for the daily run."""
+    expired: QuerySet[ApiToken] = ApiToken.objects.filter(expiry__lt=timezone.now())  # untyped manager
+    count, _deleted = expired.delete()
     return count

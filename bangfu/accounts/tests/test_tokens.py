@@ -24,6 +24,7 @@ from bangfu.accounts.roles import Role
 from bangfu.accounts.tests.factories import PASSWORD
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
+from bangfu.core.daily import run_daily_jobs
 
 START = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
 TOKENS = "/api/v1/auth/tokens/"
@@ -98,6 +99,16 @@ def test_only_a_hash_of_the_token_is_stored(zhang: User) -> None:
     token = issue("zhang")
     stored = ApiToken.objects.get(user=zhang)
     assert token not in {stored.digest, stored.token_key} and len(stored.digest) == 128
+
+
+def test_the_daily_run_removes_expired_tokens_nobody_presented_again(zhang: User) -> None:
+    with time_machine.travel(START, tick=False) as clock:
+        issue("zhang")
+        clock.shift(timedelta(hours=4))
+        fresh = issue("zhang")
+        clock.shift(timedelta(hours=5))
+        assert run_daily_jobs()["expired_tokens_removed"] == 1
+        assert list(ApiToken.objects.values_list("token_key", flat=True)) == [fresh[:15]]
 
 
 # Listing and revoking -------------------------------------------------------------------------
