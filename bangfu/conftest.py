@@ -274,8 +274,9 @@ def loaded(demo_data: None, db: None) -> None:
     """Each test runs in a savepoint inside the module's demo transaction (see demo_loaded_once)."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """One Chromium per test process, shared by every browser test (each opens its own context)."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("BANGFU_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")
