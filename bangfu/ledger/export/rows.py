@@ -12,7 +12,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from bangfu.accounts.models import User
-from bangfu.core import masking
+from bangfu.core import masking, spreadsheets
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.query import export_query
 from bangfu.registry.models import Household
@@ -20,7 +20,6 @@ from bangfu.registry.models import Household
 Row = list[str]
 FETCH = 5_000  # rows per round trip of the server-side cursor
 _BLANK_HEAD: Row = [""] * len(fmt.HEAD_ONLY)
-_DIGITS = frozenset("0123456789")
 
 
 def sees_whole(actor: User | None) -> bool:
@@ -60,10 +59,8 @@ def money(value: Any) -> str:
 
 
 def safe(cell: str) -> str:
-    """An apostrophe before free text a spreadsheet would run as a formula (CSV injection)."""
-    if cell and (cell[0] in "=@\t\r" or (cell[0] in "+-" and cell[1:2] not in _DIGITS)):
-        return "'" + cell
-    return cell
+    """An apostrophe before free text a spreadsheet would run as a formula (core.spreadsheets)."""
+    return spreadsheets.escape(cell) if cell else cell
 
 
 def _same(value: str) -> str:
