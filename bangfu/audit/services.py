@@ -167,7 +167,9 @@ def personal_reveal(*, actor: Any, queryset: models.QuerySet[Any], pk: Any, fiel
     return str(getattr(target, field) or "")
 
 
-def personal_read(*, actor: Any, kinds: Iterable[str], method: str, path: str, view: str, status: int) -> AuditEvent:
+def personal_read(
+    *, actor: Any, kinds: Iterable[str], method: str, path: str, view: str, status: int
+) -> AuditEvent:
     """Records one request whose answer carried personal values whole (`audit.middleware`).
 
     The path is kept without its query string, which may hold a searched resident ID.

@@ -23,7 +23,7 @@ def _own_household(user: Any) -> Q:
     return Q(members__person__id_number=user.id_number)
 
 
-def _own_case(user: Any) -> Q:
+def _own_case(user: Any) -> Q:  # also the attachments of their household
     return Q(household__members__person__id_number=user.id_number)
 
 
@@ -35,6 +35,7 @@ EXTENSIONS: list[Contribution] = [
     access.register(models.Household, org="org", worker=_own_household),
     access.register(models.Case, org="household__org", worker=_own_case),
     access.register(models.Person, org="membership__household__org", worker=_self),
+    access.register(models.Attachment, org="household__org", worker=_own_case),
     masking.register(models.Person, id_number=masking.ID_NUMBER, phone=masking.PHONE),
     masking.register(models.Case, contact_phone=masking.PHONE, bank_account=masking.BANK_ACCOUNT),
     WORKLISTS.provide("waiting_for_me", Worklist(_("Waiting for me"), selectors.waiting_for_me)),

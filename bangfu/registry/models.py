@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -146,7 +147,8 @@ class Income(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"households/{instance.household_id}/{instance.kind}/{filename}"
+    """A random stored name: the uploaded name is shown, never used in a path (issue #11 item 12)."""
+    return f"households/{instance.household_id}/{instance.kind}/{uuid.uuid4().hex}"
 
 
 class Attachment(models.Model):

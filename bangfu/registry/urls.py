@@ -12,6 +12,7 @@ household_patterns = [
     path("households/<int:pk>/apply/", households.household_apply, name="household_apply"),
     path("households/<int:pk>/upload/", households.household_upload, name="household_upload"),
     path("households/<int:pk>/income/", households.household_income, name="household_income"),
+    path("attachments/<int:pk>/download/", households.attachment_download, name="attachment_download"),
     path("cases/", households.case_list, name="case_list"),
     path("cases/<int:pk>/", households.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", households.case_act, name="case_act"),

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from bangfu.accounts.models import Organisation
 from bangfu.core import access
 from bangfu.core.api import error, errors_response
+from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
 from bangfu.registry.services import attachments, cases, households
@@ -115,7 +116,7 @@ class HouseholdExpense(GenericAPIView[RigidExpense]):
 
 class HouseholdAttachment(GenericAPIView[Household]):
     serializer_class = serializers.AttachmentSerializer
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartNamesParser, FormParser]
 
     def post(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
