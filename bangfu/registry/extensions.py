@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
-from bangfu.registry import models, selectors
+from bangfu.registry import models, selectors, serializers
 from bangfu.registry.extension_points import CASE_ACTIONS, WORKLISTS, Worklist
 from bangfu.registry.services import case_actions
 
@@ -36,9 +36,19 @@ EXTENSIONS: list[Contribution] = [
     access.register(models.Case, org="household__org", worker=_own_case),
     access.register(models.Person, org="membership__household__org", worker=_self),
     access.register(models.Attachment, org="household__org", worker=_own_case),
+    access.register(models.MembershipConflict, org="upper_org"),
     masking.register(models.Person, id_number=masking.ID_NUMBER, phone=masking.PHONE),
     masking.register(models.Case, contact_phone=masking.PHONE, bank_account=masking.BANK_ACCOUNT),
     WORKLISTS.provide("waiting_for_me", Worklist(_("Waiting for me"), selectors.waiting_for_me)),
+    WORKLISTS.provide(
+        "conflicts_to_resolve",
+        Worklist(
+            _("Membership conflicts to resolve"),
+            selectors.conflicts_to_resolve,
+            page="registry:conflict_list",
+            serializer=serializers.ConflictSerializer,
+        ),
+    ),
     WORKLISTS.provide("notices_ending", Worklist(_("Public notices ending"), selectors.notices_ending)),
     WORKLISTS.provide("visits_overdue", Worklist(_("Home visits overdue"), selectors.visits_overdue)),
     WORKLISTS.provide(

@@ -3,7 +3,7 @@ cases), `policies` (policies, the holiday calendar, the public self-test) and `p
 
 from django.urls import include, path
 
-from bangfu.registry.views import households, policies, printing
+from bangfu.registry.views import conflicts, households, policies, printing
 
 household_patterns = [
     path("households/", households.household_list, name="household_list"),
@@ -17,6 +17,8 @@ household_patterns = [
     path("cases/<int:pk>/", households.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", households.case_act, name="case_act"),
     path("me/", households.my_household, name="my_household"),
+    path("conflicts/", conflicts.conflict_list, name="conflict_list"),
+    path("conflicts/<int:pk>/resolve/", conflicts.conflict_resolve, name="conflict_resolve"),
 ]
 
 policy_patterns = [

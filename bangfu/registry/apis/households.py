@@ -203,7 +203,10 @@ class Worklist(GenericAPIView[Case]):
         if worklist is None:
             return errors_response([error("name", "not_found", _("Unknown worklist."))], 404)
         page = self.paginate_queryset(worklist(actor=access.actor(request)))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        serializer = worklist.serializer or self.get_serializer_class()
+        return self.get_paginated_response(
+            serializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 urlpatterns = [
