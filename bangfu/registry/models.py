@@ -373,7 +373,7 @@ class MembershipConflict(models.Model):
     """A resident ID filed by a union outside the scope of the household that person belongs to:
     sent to the lowest union above both, which decides; the filing union only hears "needs review"."""
 
-    STATUSES = [("open", _("Open")), ("resolved", _("Resolved"))]
+    STATUSES = [("open", _("Awaiting decision")), ("resolved", _("Resolved"))]
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="conflicts")
     filing_org = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

@@ -75,6 +75,16 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         perms=(Perm.HOUSEHOLD_VIEW,),
     ),
     Endpoint(
+        name="ui-conflict-resolve",
+        make=lambda org: _conflict(org),
+        detail=lambda obj: f"/conflicts/{obj.pk}/resolve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_EDIT,),
+        method="post",
+        ok_status=302,  # no resolution: refused with a message, back to the list
+    ),
+    Endpoint(
         name="ui-attachment-download",
         make=lambda org: _attachment(org),
         detail=lambda obj: f"/attachments/{obj.pk}/download/",
@@ -96,3 +106,14 @@ def _attachment(org: Organisation) -> Model:
     attachment.file.save("upload", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     attachment.save()
     return attachment
+
+
+def _conflict(org: Organisation) -> Model:
+    """An open membership conflict sent to `org` (the union above both places)."""
+    from bangfu.registry.models import MembershipConflict
+
+    household = _household(org)
+    person = household.members.get().person
+    return MembershipConflict.objects.create(
+        person=person, household=household, filing_org=org, upper_org=org
+    )
