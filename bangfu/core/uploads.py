@@ -32,7 +32,7 @@ def hidden_characters(name: str) -> str:
     return "".join(dict.fromkeys(char for char in name if unicodedata.category(char) in HIDDEN_CATEGORIES))
 
 
-class NameKeepingParser(MultiPartParser):  # type: ignore[misc]
+class NameKeepingParser(MultiPartParser):
     """Django's multipart parser; each file also gets `hidden_characters` (what the cleaning dropped)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -60,7 +60,7 @@ def _parse_file_upload(request: HttpRequest, meta: Any, post_data: Any) -> tuple
         request.upload_handlers,
         warning="You cannot alter upload handlers after the upload has been processed.",
     )
-    return NameKeepingParser(meta, post_data, request.upload_handlers, request.encoding).parse()  # type: ignore[no-any-return]
+    return NameKeepingParser(meta, post_data, request.upload_handlers, request.encoding).parse()
 
 
 class UploadNamesMiddleware:
@@ -74,10 +74,12 @@ class UploadNamesMiddleware:
         return self.get_response(request)
 
 
-class MultiPartNamesParser(DRFMultiPartParser):  # type: ignore[misc]
+class MultiPartNamesParser(DRFMultiPartParser):
     """DRF's multipart parser with NameKeepingParser underneath."""
 
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> DataAndFiles:
+    def parse(
+        self, stream: Any, media_type: str | None = None, parser_context: Any = None
+    ) -> DataAndFiles[Any, Any]:
         request = (parser_context or {})["request"]
         meta = request.META.copy()
         meta["CONTENT_TYPE"] = media_type

@@ -203,7 +203,7 @@ class Worklist(GenericAPIView[Case]):
         if worklist is None:
             return errors_response([error("name", "not_found", _("Unknown worklist."))], 404)
         page = self.paginate_queryset(worklist(actor=access.actor(request)))
-        serializer = worklist.serializer or self.get_serializer_class()
+        serializer: Any = worklist.serializer or self.get_serializer_class()
         return self.get_paginated_response(
             serializer(page, many=True, context=self.get_serializer_context()).data
         )

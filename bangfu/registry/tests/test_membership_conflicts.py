@@ -48,7 +48,7 @@ def test_the_api_says_only_that_the_application_needs_review(tree: Tree, make_us
 
     assert response.status_code == 400
     [error] = response.json()["errors"]
-    assert error["code"] == "needs_review" and "review" in error["message"]
+    assert error["code"] == "needs_review" and "复核" in error["message"]  # 需要复核: needs review
     assert not any(word in response.content.decode() for word in REVEALING)
     assert Household.objects.count() == households
 
