@@ -125,7 +125,7 @@ def test_the_lowest_union_above_two_places() -> None:
         def get(self, path: str) -> str:
             return path
 
-    Org._default_manager = Manager()  # type: ignore[attr-defined]
+    Org._default_manager = Manager()
     assert upper_union(Org("000100010002"), Org("000100010003")) == "00010001"
     assert upper_union(Org("00010001"), Org("000100010003")) == "00010001"
     assert upper_union(Org("000100110001"), Org("000100010001")) == "0001"
