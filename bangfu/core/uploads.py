@@ -1,4 +1,4 @@
-"""What Django's multipart parser silently drops from an uploaded file's name, kept for refusal.
+"""Uploaded files: what Django's multipart parser drops from a name, and how a stored file is served.
 
 Django removes every non-printable character from an upload's name (`sanitize_file_name`), so
 a name like "photo\\u202egnp.exe" (a right-to-left override that shows as "photoexe.png")
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django.utils.datastructures import ImmutableList
 from rest_framework.exceptions import ParseError
@@ -89,3 +89,10 @@ class MultiPartNamesParser(DRFMultiPartParser):
         except MultiPartParserError as exc:
             raise ParseError(f"Multipart form parse error - {exc}") from exc
         return DataAndFiles(data, files)
+
+
+def download(file: Any, *, name: str, content_type: str) -> FileResponse:
+    """A stored file served as a download (never shown inline), with the type recorded at upload."""
+    response = FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -85,6 +85,14 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         ok_status=302,  # no resolution: refused with a message, back to the list
     ),
     Endpoint(
+        name="api-attachment-download",
+        make=lambda org: _attachment(org),
+        detail=lambda obj: f"/api/v1/attachments/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
         name="ui-attachment-download",
         make=lambda org: _attachment(org),
         detail=lambda obj: f"/attachments/{obj.pk}/download/",

@@ -108,3 +108,23 @@ def test_an_attachment_outside_the_users_subtree_is_not_found(tree: Tree, make_u
 def test_an_older_name_is_cleaned_before_it_names_the_download() -> None:
     assert download_name(Attachment(pk=3, original_name="photo\u202egnp.exe")) == "photognp.exe"
     assert download_name(Attachment(pk=3, original_name="\u200b")) == "attachment-3"
+
+
+def test_the_api_serves_the_same_download_audited(tree: Tree, make_user) -> None:
+    from rest_framework.test import APIClient
+
+    household = HouseholdFactory(org=tree.g11)
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    _upload(_client(clerk), household, "证明.png")
+    attachment = Attachment.objects.get(household=household)
+    client = APIClient()
+    client.force_authenticate(clerk)
+
+    response = client.get(f"/api/v1/attachments/{attachment.pk}/")
+
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and b"".join(response.streaming_content) == PNG
+    )
+    assert AuditEvent.objects.filter(action="attachment.download").count() == 1

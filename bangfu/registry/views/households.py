@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
-from bangfu.core import access
+from bangfu.core import access, uploads
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
@@ -247,12 +247,8 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serves an attachment from its stored name with its sniffed type, always as a download."""
     attachment = attachments.attachment_download(actor=access.actor(request), pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachments.download_name(attachment),
-        content_type=attachment.content_type,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    name = attachments.download_name(attachment)
+    return uploads.download(attachment.file, name=name, content_type=attachment.content_type)
 
 
 @login_required
