@@ -94,7 +94,9 @@ INSTALLED_APPS = [
     "bangfu.audit",
     "bangfu.registry",
     "bangfu.plans",
-    "bangfu.assistance",
+    "bangfu.assistance",  # migrations only: the tables of grants and treasury (decision 0008)
+    "bangfu.treasury",
+    "bangfu.grants",
     "bangfu.ledger",
     "bangfu.dynamics",
     "bangfu.campaigns",
@@ -282,14 +284,14 @@ SPECTACULAR_SETTINGS = {
         "ModelWorkerEnum": "bangfu.registry.choices.ModelWorker",
         "CaseStatusEnum": "bangfu.registry.choices.CaseStatus",
         "SpotCheckResultEnum": "bangfu.dynamics.models.CheckResult",
-        "FundSourceEnum": "bangfu.assistance.models.FundSource",
+        "FundSourceEnum": "bangfu.treasury.models.FundSource",
         "IncomeSourceEnum": "bangfu.registry.choices.IncomeSource",
         "RevisitDecisionEnum": "bangfu.dynamics.models.Decision",
-        "CapBasisEnum": "bangfu.assistance.models.caps.CapBasis",
+        "CapBasisEnum": "bangfu.grants.models.caps.CapBasis",
         "CampaignBasisEnum": "bangfu.campaigns.models.AmountBasis",
         "CampaignKindEnum": "bangfu.campaigns.models.CampaignKind",
         "CampaignStatusEnum": "bangfu.campaigns.models.CampaignStatus",
-        "BatchStatusEnum": "bangfu.assistance.models.payments.BatchStatus",
+        "BatchStatusEnum": "bangfu.treasury.models.payments.BatchStatus",
     },
 }
 

@@ -19,10 +19,6 @@ from django.test import Client
 from python_calamine import CalamineWorkbook
 
 from bangfu.accounts.roles import Role
-from bangfu.assistance import bankfile
-from bangfu.assistance.models import Fund, FundEntry, PaymentBatch, PaymentBatchItem
-from bangfu.assistance.selectors_payments import Statement, StatementRow
-from bangfu.assistance.services import statements
 from bangfu.audit.services import AuditEntry, AuditTarget, audit_record_many
 from bangfu.conftest import Tree
 from bangfu.core import spreadsheets
@@ -33,6 +29,10 @@ from bangfu.ledger import format as fmt
 from bangfu.ledger.importer.errors_file import ErrorFile
 from bangfu.ledger.template import write_template
 from bangfu.registry.models import Case, Household, Person
+from bangfu.treasury import bankfile
+from bangfu.treasury.models import Fund, FundEntry, PaymentBatch, PaymentBatchItem
+from bangfu.treasury.selectors import Statement, StatementRow
+from bangfu.treasury.services import statements
 
 
 def _xlsx_cells(content: bytes) -> list[object]:

@@ -8,14 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
@@ -24,6 +23,9 @@ from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
 from bangfu.registry.services import conflicts
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 HOUSEHOLD_FIELDS = (
     "region_code", "address", "housing", "area_band", "single_parent", "zero_employment", "situation",
