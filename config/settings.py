@@ -136,7 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "bangfu.core.context_processors.navigation",
+                "bangfu.core.context_processors.navigation_menu",
             ],
         },
     },
@@ -313,7 +313,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bangfu@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused request (403, 404) is logged as one line, without the exception's traceback.
+    "filters": {"refused": {"()": "bangfu.core.logs.RefusedRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["refused"]}},
 }
