@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 
 from bangfu.accounts.roles import Role
-from bangfu.assistance.services.grants import grant_approve, grant_propose
-from bangfu.assistance.tests import factories
 from bangfu.conftest import Tree
 from bangfu.core.tests.test_browser import _log_in
+from bangfu.grants.services.grants import grant_approve, grant_propose
+from bangfu.grants.tests import factories
 
 pytestmark = pytest.mark.browser
 

@@ -106,7 +106,7 @@ def test_a_worker_without_a_file_is_told_what_to_do(tree: Tree, make_user) -> No
 def test_a_case_whose_history_has_an_action_by_no_one_opens(tree: Tree, make_user) -> None:
     # A ledger import or the synthetic demo writes case events without an actor; the page
     # answered 500 ("Failed lookup for key [username] in None").
-    from bangfu.assistance.tests.factories import open_case
+    from bangfu.grants.tests.factories import open_case
     from bangfu.registry.models import CaseEvent
 
     case = open_case(tree.g11)
