@@ -23,6 +23,7 @@ from bangfu.assistance.models import (
 from bangfu.assistance.rules import amount_problem
 from bangfu.assistance.services.amounts import amount_message
 from bangfu.core import masking
+from bangfu.core.api import IdFilter
 from bangfu.core.money import quantize
 
 
@@ -84,8 +85,8 @@ class RejectSerializer(serializers.Serializer[Any]):
 class GrantFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=GrantStatus.choices, required=False)
     aid_type = serializers.ChoiceField(choices=AidType.choices, required=False)
-    case = serializers.IntegerField(required=False)
-    fund = serializers.IntegerField(required=False)
+    case = IdFilter()
+    fund = IdFilter()
     year = serializers.IntegerField(required=False)
 
 

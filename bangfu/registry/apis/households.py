@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.accounts.models import Organisation
 from bangfu.core import access
 from bangfu.core.api import error, errors_response
+from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
 from bangfu.registry.services import attachments, cases, households
@@ -175,7 +176,7 @@ class CaseDetail(GenericAPIView[Case]):
 
 class CaseTransition(GenericAPIView[Case]):
     serializer_class = serializers.TransitionSerializer
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.CaseDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
