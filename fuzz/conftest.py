@@ -13,7 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-_VAR = Path(tempfile.mkdtemp(prefix="bangfu-schemathesis-"))
+# BANGFU_SCHEMATHESIS_VAR keeps the database in that directory across runs (loaded once, then
+# reused as the last run left it): for working on a failure, not for `make schemathesis`.
+_KEPT = os.environ.get("BANGFU_SCHEMATHESIS_VAR", "")
+_VAR = Path(_KEPT or tempfile.mkdtemp(prefix="bangfu-schemathesis-"))
 os.environ.pop("DATABASE_URL", None)  # SQLite, always
 os.environ["BANGFU_ENV"] = "test"
 os.environ["BANGFU_VAR_DIR"] = str(_VAR)
@@ -45,6 +48,8 @@ def load_demo() -> None:
 
     from bangfu.demo import campaigns, dynamics, logins, money, plans, registry
 
+    if _KEPT and (_VAR / "bangfu.sqlite3").exists():
+        return
     call_command("migrate", verbosity=0, interactive=False)
     with transaction.atomic():
         logins.load_orgs()
@@ -66,7 +71,8 @@ def login_tokens() -> dict[str, str]:
 
 
 def pytest_unconfigure() -> None:
-    shutil.rmtree(_VAR, ignore_errors=True)
+    if not _KEPT:
+        shutil.rmtree(_VAR, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -52,7 +52,9 @@ def fingerprint() -> tuple[int, ...]:
     deadline=None,
     derandomize=True,
     database=None,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking: the failing request is reported as sent
+    # Generated cases only: the explicit phase adds hundreds of boundary cases per operation (minutes
+    # each), and no shrinking: a failing request is reported as it was sent.
+    phases=[Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
 def test_every_operation_answers_within_its_schema(case: Any) -> None:
