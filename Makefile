@@ -64,7 +64,7 @@ pytest-postgres:
 # Schemathesis over the live OpenAPI schema, in-process, on a fresh SQLite database with the demo,
 # as every demo login (fuzz/test_api_schema.py says what fails it). Timed apart from pytest.
 # SCHEMATHESIS_EXAMPLES: generated cases per operation (each sent once per login).
-SCHEMATHESIS_EXAMPLES ?= 6
+SCHEMATHESIS_EXAMPLES ?= 4
 schemathesis: install
 	env -u DATABASE_URL -u BANGFU_SCHEMATHESIS_VAR BANGFU_SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) \
 		$(BIN)/pytest fuzz -p no:django -p no:cacheprovider -p no:logging -q \

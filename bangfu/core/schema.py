@@ -53,13 +53,14 @@ def _as_stored(field: Any) -> Any:
     """`field`, allowed blank and null as far as its model column is (answers only)."""
     model = getattr(getattr(field.parent, "Meta", None), "model", None)
     source = getattr(field, "source", "") or ""
-    if model is None or not source or "." in source or source == "*":
+    if model is None or not source or source == "*":
         return field
-    try:
-        column = model._meta.get_field(source)
+    try:  # `approved_by.username` is null when `approved_by` is
+        column = model._meta.get_field(source.split(".")[0])
     except FieldDoesNotExist:
         return field
-    blank = isinstance(field, serializers.ChoiceField) and column.blank and not field.allow_blank
+    direct = "." not in source
+    blank = direct and isinstance(field, serializers.ChoiceField) and column.blank and not field.allow_blank
     null = column.null and not getattr(field, "allow_null", True)
     if not (blank or null):
         return field
