@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("bangfu.registry.apis.policies")),
     path("", include("bangfu.plans.apis")),
     path("", include("bangfu.dynamics.apis")),
-    path("", include("bangfu.assistance.api_urls")),
+    path("", include("bangfu.grants.apis.grants")),
+    path("", include("bangfu.treasury.apis.funds")),
+    path("", include("bangfu.grants.apis.caps")),
+    path("", include("bangfu.treasury.apis.payments")),
     path("", include("bangfu.campaigns.api_urls")),
 ]

@@ -71,10 +71,10 @@ def _seed() -> tuple[Any, Any]:
     from django.utils import timezone
 
     from bangfu.accounts.models import User
-    from bangfu.assistance.services.caps import load_cap_presets
-    from bangfu.assistance.tests.factories import fund
     from bangfu.campaigns.services.approval import campaign_preview
     from bangfu.campaigns.services.campaigns import campaign_create
+    from bangfu.grants.services.caps import load_cap_presets
+    from bangfu.grants.tests.factories import fund
 
     district, grassroots = _tree()
     clerk = User.objects.create(username="b-clerk", role="caseworker", org=grassroots)
@@ -106,8 +106,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bangfu.assistance.models import Grant
     from bangfu.campaigns.services.approval import campaign_approve
+    from bangfu.grants.models import Grant
 
     call_command("migrate", verbosity=0, interactive=False)
     campaign, reviewer = _seed()

@@ -95,9 +95,9 @@ def _seed() -> tuple[list[Any], Any]:
     from django.utils import timezone
 
     from bangfu.accounts.models import User
-    from bangfu.assistance.models import Grant
-    from bangfu.assistance.services.caps import load_cap_presets
-    from bangfu.assistance.tests.factories import fund
+    from bangfu.grants.models import Grant
+    from bangfu.grants.services.caps import load_cap_presets
+    from bangfu.grants.tests.factories import fund
 
     district, grassroots = _tree()
     clerk = User.objects.create(username="b-clerk", role="caseworker", org=grassroots)
@@ -129,7 +129,7 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from bangfu.assistance.services.grants import grant_approve
+    from bangfu.grants.services.grants import grant_approve
 
     call_command("migrate", verbosity=0, interactive=False)
     grants, reviewer = _seed()

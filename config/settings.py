@@ -94,7 +94,9 @@ INSTALLED_APPS = [
     "bangfu.audit",
     "bangfu.registry",
     "bangfu.plans",
-    "bangfu.assistance",
+    "bangfu.assistance",  # migrations only: the tables of grants and treasury (decision 0008)
+    "bangfu.treasury",
+    "bangfu.grants",
     "bangfu.ledger",
     "bangfu.dynamics",
     "bangfu.campaigns",
@@ -133,7 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "bangfu.core.context_processors.navigation",
+                "bangfu.core.context_processors.navigation_menu",
             ],
         },
     },
@@ -287,14 +289,14 @@ SPECTACULAR_SETTINGS = {
         "ModelWorkerEnum": "bangfu.registry.choices.ModelWorker",
         "CaseStatusEnum": "bangfu.registry.choices.CaseStatus",
         "SpotCheckResultEnum": "bangfu.dynamics.models.CheckResult",
-        "FundSourceEnum": "bangfu.assistance.models.FundSource",
+        "FundSourceEnum": "bangfu.treasury.models.FundSource",
         "IncomeSourceEnum": "bangfu.registry.choices.IncomeSource",
         "RevisitDecisionEnum": "bangfu.dynamics.models.Decision",
-        "CapBasisEnum": "bangfu.assistance.models.caps.CapBasis",
+        "CapBasisEnum": "bangfu.grants.models.caps.CapBasis",
         "CampaignBasisEnum": "bangfu.campaigns.models.AmountBasis",
         "CampaignKindEnum": "bangfu.campaigns.models.CampaignKind",
         "CampaignStatusEnum": "bangfu.campaigns.models.CampaignStatus",
-        "BatchStatusEnum": "bangfu.assistance.models.payments.BatchStatus",
+        "BatchStatusEnum": "bangfu.treasury.models.payments.BatchStatus",
     },
 }
 
@@ -316,7 +318,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "bangfu@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused request (403, 404) is logged as one line, without the exception's traceback.
+    "filters": {"refused": {"()": "bangfu.core.logs.RefusedRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.request": {"filters": ["refused"]}},
 }

@@ -2,9 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from bangfu.core.api import SignedInInProduction
+from bangfu.grants import urls as grants_urls
+from bangfu.treasury import urls as treasury_urls
 
 schema_readers = [SignedInInProduction]
 handler500 = "bangfu.core.pages.server_error"
+
+# Grants and treasury pages keep the `assistance:` names they had before the split (decision 0008).
+money_pages = ([*grants_urls.urlpatterns, *treasury_urls.urlpatterns], "assistance")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,7 +24,7 @@ urlpatterns = [
     path("", include("bangfu.registry.urls")),
     path("", include("bangfu.plans.urls")),
     path("", include("bangfu.dynamics.urls")),
-    path("", include("bangfu.assistance.urls")),
+    path("", include(money_pages)),
     path("", include("bangfu.campaigns.urls")),
     path("", include("bangfu.ledger.urls")),
     path("", include("bangfu.home.urls")),

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from bangfu.accounts import models
+from bangfu.audit.labels import ACTIONS as AUDIT_ACTIONS
 from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
+from bangfu.core.navigation import ITEMS, Item
+from bangfu.core.permissions import Perm
 
 EXTENSIONS: list[Contribution] = [
     access.register(models.Organisation, org=""),
     access.register(models.User, org="org"),
     masking.register(models.User, phone=masking.PHONE, id_number=masking.ID_NUMBER),
+    ITEMS.provide(
+        "accounts:org_list", Item(_("Organisations"), group="system", perm=Perm.ORG_VIEW, order=20)
+    ),
+    ITEMS.provide("accounts:user_list", Item(_("Users"), group="system", perm=Perm.USER_VIEW, order=30)),
+    # What its audit rows' actions read as (bangfu/audit/labels.py).
+    AUDIT_ACTIONS.provide("org.create", _("Create an organisation")),
+    AUDIT_ACTIONS.provide("org.update", _("Change an organisation")),
+    AUDIT_ACTIONS.provide("user.create", _("Create a user")),
+    AUDIT_ACTIONS.provide("user.update", _("Change a user")),
+    AUDIT_ACTIONS.provide("user.id_number", _("Set a user's resident ID")),
+    AUDIT_ACTIONS.provide("user.set_password", _("Set a password")),
 ]

@@ -62,7 +62,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
-__all__ = ["ROLE_PERMISSIONS", "Perm", "Role", "role_has"]
+# The roles of the departments (4+N): they take cases in and carry out the measures assigned to
+# them; the union's own pages (grants, funds, campaigns, exits…) hold nothing for them, so the
+# menu leaves those out (`core.navigation.Item.not_for`).
+DEPARTMENT_ROLES = frozenset({Role.OFFICER.value})
+
+__all__ = ["DEPARTMENT_ROLES", "ROLE_PERMISSIONS", "Perm", "Role", "role_has"]
 
 
 def role_has(role: str, perm: Perm) -> bool:

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class AssistanceConfig(AppConfig):
-    """Aid types and caps, funds, grants, payment batches and campaigns (the money side)."""
+    """Migrations only: the tables of grants and treasury keep their history here (decision 0008)."""
 
     name = "bangfu.assistance"
     label = "assistance"

@@ -12,12 +12,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bangfu.audit import labels
 from bangfu.audit.models import AuditEvent
 
 
 def headers() -> list[str]:
     return [
-        _("time"), _("account"), _("organisation code"), _("action"), _("target type"),
+        _("time"), _("account"), _("organisation code"), _("action"), _("what was done"), _("target type"),
         _("target id"), _("target"), _("result"), _("source address"), _("request id"),
         _("changes"),
     ]  # fmt: skip
@@ -31,6 +32,7 @@ def row(event: AuditEvent) -> list[str]:
         event.actor_username,
         event.org_code,
         event.action,
+        labels.action_label(event.action),  # the code for machines, the label beside it for people
         event.target_type,
         event.target_id,
         event.target_repr,

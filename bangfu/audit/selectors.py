@@ -41,7 +41,7 @@ def event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEvent]:
         events = events.filter(at__gte=_start_of(filters.date_from))
     if filters.date_to:
         events = events.filter(at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    return events.order_by("-at", "-id")
+    return events.select_related("org").order_by("-at", "-id")
 
 
 def recent_actions(*, actor: Actor, limit: int = 10) -> QuerySet[AuditEvent]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,15 +13,15 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.accounts.models import Organisation
+from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
-from bangfu.assistance.models import Fund
-from bangfu.assistance.serializers import DecisionSerializer
 from bangfu.campaigns import selectors, serializers
 from bangfu.campaigns.models import Campaign, FestivalCap
 from bangfu.campaigns.services import approval, campaigns
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.grants.serializers import DecisionSerializer
+from bangfu.treasury import selectors as treasury_selectors
 
 
 def _detail(request: Request, pk: int) -> dict[str, Any]:
@@ -31,11 +32,12 @@ def _detail(request: Request, pk: int) -> dict[str, Any]:
 def create_data(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     """The service arguments of a validated create request (organisation and fund resolved)."""
     code = data.pop("org", "")
-    org = access.scope(actor, Organisation.objects.all()).filter(code=code).first() if code else actor.org
-    if org is None:
-        raise DomainError(_("Not found."), code="not_found", field="org")
+    try:
+        org = accounts_selectors.org_by_code(actor=actor, code=code) if code else actor.org
+    except Http404:
+        raise DomainError(_("Not found."), code="not_found", field="org") from None
     fund_id = data.pop("fund", None)
-    fund = Fund.objects.filter(pk=fund_id).first() if fund_id else None
+    fund = treasury_selectors.fund_by_id(fund_id) if fund_id else None
     if fund_id and fund is None:
         raise DomainError(_("Not found."), code="fund_not_usable", field="fund")
     return {**data, "org": org, "fund": fund, "filters": dict(data.get("filters") or {})}

@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.assistance.models import AidType
 from bangfu.campaigns.models import AmountBasis, CampaignKind, Holiday
+from bangfu.grants.models import AidType
 from bangfu.registry.choices import Category, Cause, Level
 
 GIVE = ("name", "kind", "aid_type", "year", "fund", "basis", "amount", "goods_only", "goods_description",

@@ -17,9 +17,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation, division_code_validator
-from bangfu.assistance.models import AidType, Fund, FundEntry, Grant
+from bangfu.accounts.constants import division_code_validator
 from bangfu.core.money import MoneyField
+from bangfu.grants.models import AidType
 
 
 class CampaignKind(models.TextChoices):
@@ -55,14 +55,22 @@ class Holiday(models.TextChoices):
 
 class Campaign(models.Model):
     org = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="campaigns"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="campaigns",
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices)
     aid_type = models.CharField(_("aid type"), max_length=16, choices=AidType.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     fund = models.ForeignKey(
-        Fund, verbose_name=_("fund"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "treasury.Fund",
+        verbose_name=_("fund"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     basis = models.CharField(_("amount basis"), max_length=16, choices=AmountBasis.choices)
     amount = MoneyField(_("amount per recipient"), null=True, blank=True)
@@ -97,7 +105,7 @@ class Campaign(models.Model):
     rule_versions = models.JSONField(_("rule versions"), default=dict, blank=True)
     # The one commitment entry of a cash campaign on its fund (each grant is linked below).
     fund_entry = models.OneToOneField(
-        FundEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="campaign"
+        "treasury.FundEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="campaign"
     )
 
     class Meta:
@@ -124,7 +132,7 @@ class CampaignGrant(models.Model):
     """A grant a cash campaign created (one per recipient line)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="grant_links")
-    grant = models.OneToOneField(Grant, on_delete=models.PROTECT, related_name="campaign_link")
+    grant = models.OneToOneField("grants.Grant", on_delete=models.PROTECT, related_name="campaign_link")
 
     def __str__(self) -> str:
         return f"{self.campaign_id} → {self.grant_id}"

@@ -7,7 +7,7 @@ households one kind a year; "Festival visits: statutory holidays; per-province y
 "batch aid to a filtered list". §3: causes 1–10, 9 = children in school.
 
 A campaign line is one household (per-household amount) or one child in school (per-child
-amount, 金秋助学). Its cap effect uses the assistance cap rule (`assistance.rules`): the
+amount, 金秋助学). Its cap effect uses the grants cap rule (`grants.rules`): the
 line gets the full amount when the cap leaves room for it, the remaining room when less is
 left ("reduced"), nothing when no room is left or the rule refuses the category
 ("excluded", with the reason). Goods are not divisible, so a goods line is given in full or
@@ -24,7 +24,7 @@ from enum import StrEnum
 
 import chinese_calendar
 
-from bangfu.assistance import rules as cap_rules
+from bangfu.grants import rules as cap_rules
 
 ZERO = Decimal("0.00")
 
@@ -185,7 +185,7 @@ def cap_effect(
     schooling: str = "",
     divisible: bool = True,
 ) -> Effect:
-    """Full, reduced to what the cap leaves, or excluded with the reason (assistance cap rules)."""
+    """Full, reduced to what the cap leaves, or excluded with the reason (grants cap rules)."""
     decision = cap_rules.decide(terms, category=category, amount=amount, usage=usage, schooling=schooling)
     hard = next((_HARD[r] for r in decision.reasons if r in _HARD), None)
     common = {"cap": decision.cap, "used": usage.year_used, "remaining": decision.remaining}

@@ -10,19 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
-from bangfu.accounts.models import User
-from bangfu.assistance.models import RESERVING_STATUSES, Grant
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, FestivalCap
 from bangfu.core import access
-from bangfu.dynamics.models import Decision
+from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.selectors import decisions_since_opening
+from bangfu.grants.models import RESERVING_STATUSES, Grant
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.choices import CaseStatus
-from bangfu.registry.models import Case, Member
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 PUPIL_RELATIONSHIPS = ("child", "grandchild")
 CANDIDATE_FIELDS = (
@@ -33,7 +36,9 @@ CANDIDATE_FIELDS = (
 
 def _open_cases(campaign: Campaign, selection: rules.Filter) -> QuerySet[Case]:
     """Open cases of households in the campaign organisation's subtree; the SQL part of the filter."""
-    cases = Case.objects.filter(status=CaseStatus.OPEN, household__org__path__startswith=campaign.org.path)
+    cases = registry_selectors.cases_for_system().filter(
+        status=CaseStatus.OPEN, household__org__path__startswith=campaign.org.path
+    )
     if selection.categories:
         cases = cases.filter(category__in=sorted(selection.categories))
     if selection.levels:
@@ -46,7 +51,9 @@ def _open_cases(campaign: Campaign, selection: rules.Filter) -> QuerySet[Case]:
 def candidates(campaign: Campaign, *, lock: bool = False, pupils: bool = False) -> list[rules.Candidate]:
     """The open cases the campaign's filter picks; `lock` takes their row locks (by id, lock level 2)."""
     selection = rules.Filter.from_json(campaign.filters)
-    head = Member.objects.filter(household_id=OuterRef("household_id"), relationship="head")
+    head = registry_selectors.members_for_system().filter(
+        household_id=OuterRef("household_id"), relationship="head"
+    )
     # The decision of the latest revisit recorded since the case (last) opened: "stop" excludes it (domain.md §6).
     decided = decisions_since_opening(OuterRef("pk"), OuterRef("opened_at"))
     cases = _open_cases(campaign, selection).annotate(
@@ -74,9 +81,8 @@ def candidates(campaign: Campaign, *, lock: bool = False, pupils: bool = False) 
 def pupils_by_household(campaign: Campaign) -> dict[int, tuple[rules.Pupil, ...]]:
     """Children in school of the households under the campaign's organisation, by household."""
     rows = (
-        Member.objects.filter(
-            household__org__path__startswith=campaign.org.path, relationship__in=PUPIL_RELATIONSHIPS
-        )
+        registry_selectors.members_for_system()
+        .filter(household__org__path__startswith=campaign.org.path, relationship__in=PUPIL_RELATIONSHIPS)
         .exclude(person__schooling="")
         .order_by("household_id", "person_id")
         .values_list("household_id", "person_id", "person__schooling")

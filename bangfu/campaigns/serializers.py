@@ -6,11 +6,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from bangfu.assistance.models import AidType
-from bangfu.assistance.serializers import AmountField
 from bangfu.campaigns.messages import exclusion_message
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, FestivalCap, Holiday
+from bangfu.grants.models import AidType
 from bangfu.registry.choices import Category
+from bangfu.treasury.serializers import AmountField
 
 PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of them
 

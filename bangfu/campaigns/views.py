@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
-from bangfu.assistance.models import Fund
-from bangfu.assistance.selectors import org_chain_paths
 from bangfu.campaigns import forms, selectors, serializers
 from bangfu.campaigns.models import Campaign, CampaignStatus
 from bangfu.campaigns.services import approval, campaigns
@@ -24,16 +21,16 @@ from bangfu.campaigns.services.plan import build_plan
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import act, error_text
+from bangfu.treasury import selectors as treasury_selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 def usable_funds(actor: User) -> list[tuple[str, str]]:
     """Active funds of the actor's organisation and those above it (they may pay its campaigns)."""
-    funds = Fund.objects.filter(org__path__in=org_chain_paths(actor.org), is_active=True).select_related(
-        "org"
-    )
-    return [
-        (str(f.pk), f"{f.name}（{f.org.name}，{f.balance}）") for f in funds.order_by("-org__depth", "pk")
-    ]
+    funds = treasury_selectors.funds_usable_by(actor.org)
+    return [(str(f.pk), f"{f.name}（{f.org.name}，{f.balance}）") for f in funds]
 
 
 @login_required
@@ -57,7 +54,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         fund_id = data.pop("fund")
-        data["fund"] = Fund.objects.filter(pk=fund_id).first() if str(fund_id).isdigit() else None
+        data["fund"] = treasury_selectors.fund_by_id(int(fund_id)) if str(fund_id).isdigit() else None
         try:
             campaign = campaigns.campaign_create(actor=actor, **data)
         except (ValidationError, DomainError) as error:

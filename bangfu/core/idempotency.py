@@ -21,6 +21,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +33,11 @@ HEADER = "Idempotency-Key"
 MAX_KEY = 200
 # A client retries within minutes; after this a key is forgotten (the daily run removes it).
 KEEP = timedelta(days=7)
+# The header as the API schema shows it, for `extend_schema(parameters=[IDEMPOTENCY])`.
+IDEMPOTENCY = OpenApiParameter(
+    HEADER, str, location=OpenApiParameter.HEADER, required=False,
+    description="A retried request with the same key returns the first result.",
+)  # fmt: skip
 
 
 def request_hash(request: Request) -> str:

@@ -13,10 +13,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bangfu.accounts.models import User
-from bangfu.assistance.models import Fund
 from bangfu.campaigns.models import Campaign, CampaignStatus
 from bangfu.campaigns.services.approval import campaign_approve, campaign_preview
 from bangfu.campaigns.services.campaigns import campaign_create
+from bangfu.treasury.models import Fund
 
 
 def load() -> None:

@@ -27,14 +27,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bangfu.accounts.models import Organisation, User
-from bangfu.assistance import bankfile
-from bangfu.assistance.models import Fund, FundSource, Grant, PaymentBatch, PaymentBatchItem
-from bangfu.assistance.services import funds as fund_services
-from bangfu.assistance.services import grants as grant_services
-from bangfu.assistance.services import payments as payment_services
-from bangfu.assistance.services.caps import load_cap_presets
 from bangfu.demo import logins as accounts_demo
+from bangfu.grants.models import Grant
+from bangfu.grants.services import grants as grant_services
+from bangfu.grants.services.caps import load_cap_presets
 from bangfu.registry.models import Case, Member, Person
+from bangfu.treasury import bankfile
+from bangfu.treasury.models import Fund, FundSource, PaymentBatch, PaymentBatchItem
+from bangfu.treasury.services import funds as fund_services
+from bangfu.treasury.services import payments as payment_services
 
 REGION = "990100"
 D = Decimal

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.accounts.models import Organisation
+from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.api import query_filters
@@ -22,7 +23,9 @@ from bangfu.dynamics import rules, selectors, serializers
 from bangfu.dynamics.models import AnnualReview, DynamicsRule, MonthlyIncome, Notification, Revisit, Watch
 from bangfu.dynamics.services import history, notifications, reviews, revisits, rules_admin, sync, watch
 from bangfu.registry import selectors as registry_selectors
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 
 class RevisitList(GenericAPIView[Revisit]):
@@ -98,7 +101,7 @@ class IncomeHistory(GenericAPIView[MonthlyIncome]):
         return Response(history_payload(case))
 
 
-class SyncConfirm(GenericAPIView[Case]):
+class SyncConfirm(GenericAPIView["Case"]):
     serializer_class = serializers.NoteSerializer
 
     @extend_schema(request=None, responses={200: dict})
@@ -133,9 +136,10 @@ class AnnualReviewList(GenericAPIView[AnnualReview]):
         form = serializers.AnnualReviewInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        org = access.scope(actor, Organisation.objects.filter(code=data.pop("org"))).first()
-        if org is None:
-            raise ValidationError({"org": _("The organisation is not in your scope.")})
+        try:
+            org = accounts_selectors.org_by_code(actor=actor, code=data.pop("org"))
+        except Http404:
+            raise ValidationError({"org": _("The organisation is not in your scope.")}) from None
         review = reviews.annual_review_draw(actor=actor, org=org, **data)
         return Response(self.get_serializer(review).data, status=status.HTTP_201_CREATED)
 

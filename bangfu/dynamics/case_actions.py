@@ -8,20 +8,23 @@ refuses the action and changes nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import ExitDecision, ExitPath, Outcome, PurgeRecord, Resolution, RevisitSchedule
 from bangfu.dynamics.selectors import rule_for
 from bangfu.dynamics.services import history, schedules, watch
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES
 from bangfu.registry.services.cases import required_text
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 RELIEF_CAUSES = {1, 6}  # unable to work; serious illness (domain.md §3 cause codes)
 

@@ -10,10 +10,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation, division_code_validator
+from bangfu.accounts.constants import division_code_validator
 from bangfu.core.money import MoneyField
 from bangfu.dynamics import rules
-from bangfu.registry.models import Case, Policy
+from bangfu.dynamics.choices import (
+    Decision as Decision,  # re-exported: the models module names every choice of its fields
+)
 
 
 class DynamicsRule(models.Model):
@@ -60,7 +62,7 @@ class DynamicsRule(models.Model):
 class RevisitSchedule(models.Model):
     """When an open case is next to be revisited (kept current by the revisit service)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="revisit_schedule")
+    case = models.OneToOneField("registry.Case", on_delete=models.CASCADE, related_name="revisit_schedule")
     interval_months = models.PositiveSmallIntegerField(_("months between revisits"))
     last_visited_on = models.DateField(_("last revisit"), null=True, blank=True)
     due_on = models.DateField(_("next revisit due"), db_index=True)
@@ -73,17 +75,10 @@ class RevisitSchedule(models.Model):
         return f"{self.case_id} → {self.due_on}"
 
 
-class Decision(models.TextChoices):
-    INCREASE = "increase", _("Increase aid")
-    CONTINUE = "continue", _("Continue aid")
-    REDUCE = "reduce", _("Reduce aid")
-    STOP = "stop", _("Stop aid")
-
-
 class Revisit(models.Model):
     """A revisit (回访) in the home: what was found, what changed, and the decision on aid."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisits")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="revisits")
     visited_on = models.DateField(_("visit date"))
     visitors = models.JSONField(_("visitors"), default=list)
     findings = models.TextField(_("findings"))
@@ -107,11 +102,11 @@ class Revisit(models.Model):
 class MonthlyIncome(models.Model):
     """One month of a case's per-capita income against the dibao; recomputed from the registry."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="monthly_incomes")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="monthly_incomes")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     per_capita = MoneyField(_("per-capita income"))
     dibao = MoneyField(_("dibao"))
-    policy = models.ForeignKey(Policy, null=True, on_delete=models.SET_NULL, related_name="+")
+    policy = models.ForeignKey("registry.Policy", null=True, on_delete=models.SET_NULL, related_name="+")
     above = models.BooleanField(_("above the dibao"))
     computed_at = models.DateTimeField(auto_now=True)
 
@@ -148,7 +143,7 @@ class Outcome(models.TextChoices):
 class ExitDecision(models.Model):
     """A proposal to take a case off the roll (脱困 or 解困), the months that support it, the outcome."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exit_decisions")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="exit_decisions")
     path = models.CharField(_("path"), max_length=8, choices=ExitPath.choices, default=ExitPath.EXIT)
     evidence = models.JSONField(_("months that support it"), default=list)
     proposed_on = models.DateField(_("proposed on"))
@@ -185,7 +180,7 @@ class Resolution(models.TextChoices):
 class Watch(models.Model):
     """The relapse watch (返贫监测) after an exit: its window, what triggered it, how it ended."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="watches")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="watches")
     started_on = models.DateField(_("started on"))
     ends_on = models.DateField(_("ends on"))
     ill_at_start = models.JSONField(default=list, blank=True)  # persons seriously ill at the exit
@@ -212,7 +207,7 @@ class Watch(models.Model):
 class SyncItem(models.Model):
     """Changes on a file that the paper file must reflect within 30 working days (§6)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sync_items")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="sync_items")
     changed_on = models.DateField(_("first change on"))
     due_on = models.DateField(_("sync due on"), db_index=True)
     changes = models.JSONField(_("changes"), default=list)
@@ -233,7 +228,7 @@ class SyncItem(models.Model):
 class AnnualReview(models.Model):
     """The yearly review of an organisation's files with its random spot-check sample (seeded)."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="annual_reviews")
+    org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="annual_reviews")
     year = models.PositiveSmallIntegerField(_("year"))
     seed = models.BigIntegerField(_("seed"))
     rate = models.DecimalField(_("sample rate"), max_digits=3, decimal_places=2, default=Decimal("0.30"))
@@ -263,7 +258,7 @@ class SpotCheck(models.Model):
     """The review result for one sampled case."""
 
     review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, related_name="checks")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="spot_checks")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="spot_checks")
     result = models.CharField(_("result"), max_length=12, choices=CheckResult.choices)
     notes = models.TextField(_("notes"), blank=True)
     checked_on = models.DateField(_("checked on"))
@@ -307,7 +302,7 @@ class PurgeRecord(models.Model):
 
     case_number = models.PositiveIntegerField(_("case number"), unique=True)
     household_number = models.PositiveIntegerField(_("household number"))
-    org = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(_("closed at"))
     purged_at = models.DateTimeField(_("purged at"), auto_now_add=True)
     purged_by = models.CharField(_("purged by"), max_length=150)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.dynamics import rules
@@ -23,8 +22,11 @@ from bangfu.dynamics.models import (
     SyncItem,
     Watch,
 )
-from bangfu.registry.models import Case
 from bangfu.registry.selectors.policies import region_fallbacks
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ def income_history(*, case: Case, months: int | None = None) -> list[MonthlyInco
 
 def schedule_of(case: Case) -> RevisitSchedule | None:
     return RevisitSchedule.objects.filter(case=case).first()
+
+
+def revisit_due_on(case_id: int) -> date | None:
+    """When the case's next revisit is due, or None when it has no schedule."""
+    due_on: date | None = (
+        RevisitSchedule.objects.filter(case_id=case_id).values_list("due_on", flat=True).first()
+    )
+    return due_on
 
 
 def watch_list(*, actor: User, state: str = "") -> QuerySet[Watch]:

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from bangfu.dynamics.services import schedules, sync, watch
 from bangfu.registry import events
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.choices import Health
-from bangfu.registry.models import Case, Person
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 CHUNK = 900  # ids per query (SQLite's limit on parameters is 999)
 
@@ -44,7 +48,7 @@ def _managed_cases(household_ids: Iterable[int]) -> dict[int, Case]:
     ids = sorted(set(household_ids))
     found: dict[int, Case] = {}
     for start in range(0, len(ids), CHUNK):
-        cases = Case.objects.filter(
+        cases = registry_selectors.cases_for_system().filter(
             household_id__in=ids[start : start + CHUNK], status__in=sync.SYNCED_STATUSES
         )
         for case in cases.order_by("id"):
@@ -73,7 +77,7 @@ def member_illness_recorded(event: events.MemberIllnessRecorded) -> None:
     """Checks the relapse watch of exited cases whose member is now recorded as seriously ill."""
     ids = sorted(set(event.person_ids))
     for start in range(0, len(ids), CHUNK):
-        persons = Person.objects.filter(
+        persons = registry_selectors.persons_for_system().filter(
             pk__in=ids[start : start + CHUNK],
             health=Health.SERIOUS_ILLNESS,
             membership__household__cases__status="exited",

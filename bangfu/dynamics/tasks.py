@@ -20,7 +20,7 @@ from django_tasks import task
 from bangfu.core.daily import run_daily_jobs
 from bangfu.dynamics.services import history, schedules, watch
 from bangfu.dynamics.services.notifications import reminders_send
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
 
 logger = logging.getLogger(__name__)
 RUN_AT = time(6, 0)
@@ -29,10 +29,16 @@ RUN_AT = time(6, 0)
 def refresh_histories() -> dict[str, int]:
     """Refreshes the income history of open cases and of exited ones under watch; checks the watch."""
     today = timezone.localdate()
-    managed = Case.objects.filter(status__in=("open", "exit_proposed")).select_related("household")
-    watched = Case.objects.filter(
-        status="exited", watches__resolved_on__isnull=True, watches__ends_on__gte=today
-    ).select_related("household__org")
+    managed = (
+        registry_selectors.cases_for_system()
+        .filter(status__in=("open", "exit_proposed"))
+        .select_related("household")
+    )
+    watched = (
+        registry_selectors.cases_for_system()
+        .filter(status="exited", watches__resolved_on__isnull=True, watches__ends_on__gte=today)
+        .select_related("household__org")
+    )
     for case in managed:
         history.history_refresh(case, today)
     triggered = 0

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import AnnualReview, MonthlyIncome, SpotCheck, SyncItem, Watch
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 
 def cases_with_status(actor: User, *statuses: str) -> QuerySet[Case]:
     """Cases in scope with the given statuses (exited ones included when asked for)."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)
-    cases = access.scope(actor, Case.objects.filter(status__in=statuses))
+    cases = registry_selectors.cases_in_scope(actor=actor).filter(status__in=statuses)
     return cases.select_related("household__org").order_by("-updated_at", "-id")
 
 
@@ -116,5 +119,5 @@ def spot_checks_pending(*, actor: User) -> QuerySet[Case]:
     sampled = {case_id for sample in reviews.values_list("sample", flat=True) for case_id in sample}
     done = SpotCheck.objects.filter(review__in=reviews).values_list("case_id", flat=True)
     access.require(actor, Perm.HOUSEHOLD_VIEW)
-    pending = access.scope(actor, Case.objects.filter(pk__in=sampled)).exclude(pk__in=done)
+    pending = registry_selectors.cases_in_scope(actor=actor).filter(pk__in=sampled).exclude(pk__in=done)
     return pending.select_related("household__org").order_by("pk")

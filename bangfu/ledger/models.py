@@ -14,8 +14,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation
-
 
 class ImportMode(models.TextChoices):
     ALL_OR_NOTHING = "all-or-nothing", _("All or nothing")
@@ -39,7 +37,7 @@ def errors_path(instance: ImportJob, filename: str) -> str:
 
 class ImportJob(models.Model):
     org = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,7 +21,7 @@ from bangfu.registry.rules.identity import EARLIEST_BIRTH_YEAR, IdentityError, p
 MAX_NAME = 40
 MAX_EMPLOYER = 120
 MAX_ADDRESS = 200
-_PHONE = re.compile(r"\+?[0-9-]{7,20}")  # as registry.models.phone_validator
+_PHONE = re.compile(r"\+?[0-9-]{7,20}")  # as registry.choices.phone_validator
 _DIVISION = re.compile(r"\d{6}")
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

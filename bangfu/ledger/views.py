@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
@@ -36,6 +36,9 @@ from bangfu.ledger import export, reader
 from bangfu.ledger.models import ImportJob, ImportMode
 from bangfu.ledger.tasks import run_import
 from bangfu.ledger.template import write_template
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 MAX_UPLOAD_MB = 512
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,10 +76,10 @@ class UploadForm(forms.Form):
 
     def clean_org(self) -> Organisation:
         code = self.cleaned_data["org"].strip()
-        org: Organisation | None = access.scope(self.actor, Organisation.objects.filter(code=code)).first()
-        if org is None:
-            raise forms.ValidationError(_("No organisation in your scope has this code."))
-        return org
+        try:
+            return accounts_selectors.org_by_code(actor=self.actor, code=code)
+        except Http404:
+            raise forms.ValidationError(_("No organisation in your scope has this code.")) from None
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,13 +11,16 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.api import error, errors_response
 from bangfu.plans import refusals, selectors, serializers
 from bangfu.plans.models import CaringParty, Measure, Pairing, PairingGift, PairingVisit, Plan
 from bangfu.plans.services import pairings, plans
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 def _org(code: str | None, actor: User, field: str = "responsible_org") -> Organisation:

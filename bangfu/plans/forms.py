@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation
 from bangfu.plans import choices
 from bangfu.plans.models import CaringParty
 from bangfu.registry.choices import ModelWorker
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "required": False}
@@ -32,8 +34,9 @@ class PlanForm(forms.Form):
 class MeasureForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_GROUPS)
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
-    responsible_org = forms.ModelChoiceField(
-        label=_("Responsible organisation"), queryset=Organisation.objects.none()
+    # The choices are set by __init__ (responsible_org_choices): no queryset here.
+    responsible_org: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("Responsible organisation"), queryset=None
     )
     due_on = forms.DateField(label=_("Due date"), widget=DATE)
     planned_amount = forms.DecimalField(label=_("Planned amount (yuan, cash only)"), **MONEY)

@@ -10,12 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation
 from bangfu.core.money import MoneyField
-from bangfu.dynamics.models import Decision
+from bangfu.dynamics.choices import Decision
 from bangfu.plans import choices
-from bangfu.registry.choices import ModelWorker
-from bangfu.registry.models import Case, Income, phone_validator
+from bangfu.registry.choices import ModelWorker, phone_validator
 
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
@@ -23,7 +21,7 @@ POSITIVE = [MinValueValidator(Decimal("0.01"))]
 class Plan(models.Model):
     """The assistance plan of an open case: its goals and when it is next reviewed."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="plan")
+    case = models.OneToOneField("registry.Case", on_delete=models.CASCADE, related_name="plan")
     goals = models.TextField(_("goals"))
     review_on = models.DateField(_("review date"))
     # The latest revisit's decision on aid (increase, continue, reduce, stop; domain.md §6).
@@ -55,7 +53,7 @@ class Measure(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     planned_amount = MoneyField(_("planned amount (yuan)"), null=True, blank=True, validators=POSITIVE)
     responsible_org = models.ForeignKey(
-        Organisation,
+        "accounts.Organisation",
         verbose_name=_("responsible organisation"),
         on_delete=models.PROTECT,
         related_name="measures",
@@ -93,7 +91,10 @@ class CaringParty(models.Model):
     """A caring unit (an employer or other organisation) or a model worker who pairs with households."""
 
     org = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="caring_parties"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="caring_parties",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=choices.CaringPartyKind.choices)
     name = models.CharField(_("name"), max_length=120)
@@ -118,7 +119,7 @@ class CaringParty(models.Model):
 class Pairing(models.Model):
     """A caring party paired with the household of a case, from one date until ended."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pairings")
+    case = models.ForeignKey("registry.Case", on_delete=models.CASCADE, related_name="pairings")
     caring_party = models.ForeignKey(CaringParty, on_delete=models.PROTECT, related_name="pairings")
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -173,7 +174,9 @@ class PairingGift(models.Model):
     description = models.CharField(_("description"), max_length=200, blank=True)
     estimated_value = MoneyField(_("estimated value (yuan)"), null=True, blank=True, validators=POSITIVE)
     # The registry income row the cash was added to (the head's, month of the gift).
-    income = models.ForeignKey(Income, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    income = models.ForeignKey(
+        "registry.Income", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

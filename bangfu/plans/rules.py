@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from bangfu.accounts.models import UNION_LEVELS, OrgKind
+from bangfu.accounts.constants import UNION_LEVELS, OrgKind
 from bangfu.plans.choices import CASH_KINDS, GiftKind, MeasureStatus
 from bangfu.registry.choices import IncomeSource
 

@@ -13,18 +13,23 @@ Two ways lead to a measure (domain.md §7, the 4+N platform):
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.db.models import Q, QuerySet
 
-from bangfu.accounts.models import UNION_LEVELS, Organisation, User
+from bangfu.accounts.constants import UNION_LEVELS
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import NotFound
 from bangfu.plans import rules
 from bangfu.plans.choices import OPEN_MEASURE_STATUSES
 from bangfu.plans.models import CaringParty, Measure, Pairing, Plan
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 Access = Literal["edit", "status", "view"]
 
@@ -35,7 +40,7 @@ HEAD = "plan__case__household__members__person"  # prefetched: the head's name o
 def case_in_scope(*, actor: User, pk: int | str) -> Case:
     """The case (for its plan, measures and pairings), or Http404 outside the actor's scope."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)
-    return access.get_in_scope(actor, Case.objects.select_related("household__org"), pk=pk)
+    return registry_selectors.case_in_scope(actor=actor, pk=pk)
 
 
 def plan_of(case: Case) -> Plan | None:
@@ -69,7 +74,7 @@ def _sees_case(actor: User, measure: Measure) -> bool:
     """Whether the measure's case is in the actor's scope (staff: by path, no query)."""
     if getattr(actor, "is_staff_member", False):
         return access.org_in_scope(actor, measure.plan.case.household.org)
-    return access.scope(actor, Case.objects.filter(pk=measure.plan.case_id)).exists()
+    return registry_selectors.cases_in_scope(actor=actor).filter(pk=measure.plan.case_id).exists()
 
 
 def measure_access(actor: User, measure: Measure) -> Access | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import DomainError
@@ -21,7 +20,10 @@ from bangfu.core.pages import error_text
 from bangfu.plans import choices, forms, selectors
 from bangfu.plans.models import Pairing
 from bangfu.plans.services import pairings, plans
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 
 def _form_errors(form: Any) -> str:

@@ -1,5 +1,6 @@
 """Coded values of the registry (the ledger's Chinese labels are the display names)."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -154,3 +155,19 @@ class Track(models.TextChoices):
     SOCIAL_INSURANCE = "social_insurance", _("Social-insurance coverage")
     MEDICAL_MUTUAL_AID = "medical_mutual_aid", _("Serious-illness insurance and medical mutual aid")
     SAFETY_NET = "safety_net", _("Social-assistance safety net")
+
+
+phone_validator = RegexValidator(r"^\+?[0-9-]{7,20}$", _("Enter a valid phone number."), code="invalid_phone")
+
+# A household has at most one case that is not finished (open or on its way there).
+ACTIVE_CASE_STATUSES = [
+    CaseStatus.APPLIED,
+    CaseStatus.VISITED,
+    CaseStatus.PEER_REVIEWED,
+    CaseStatus.IN_NOTICE,
+    CaseStatus.NOTICED,
+    CaseStatus.OPEN,
+    CaseStatus.EXIT_PROPOSED,
+]
+# Statuses that leave active lists and default searches; they stay in the archive.
+ARCHIVED_CASE_STATUSES = [CaseStatus.EXITED, CaseStatus.CLOSED]

@@ -10,7 +10,7 @@ campaign approval) publish one event for all their rows, so every payload holds 
 | case_action_recorded    | cases.case_create, cases.case_transition (each CaseEvent they write) |
 | cases_imported          | ledger import (open cases and their `import` CaseEvent, in bulk)      |
 | households_changed      | households.household_update, ledger import, dynamics purge          |
-| incomes_recorded        | households.income_record, assistance union aid, campaigns, ledger    |
+| incomes_recorded        | households.income_record, grants union aid, campaigns, ledger        |
 | member_illness_recorded | households (members saved), dynamics revisits, ledger import         |
 """
 

@@ -5,29 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts.models import Organisation, division_code_validator
+from bangfu.accounts.constants import division_code_validator
 from bangfu.core.money import MoneyField
 from bangfu.registry import choices
-
-phone_validator = RegexValidator(r"^\+?[0-9-]{7,20}$", _("Enter a valid phone number."), code="invalid_phone")
-
-# A household has at most one case that is not finished (open or on its way there).
-ACTIVE_CASE_STATUSES = [
-    choices.CaseStatus.APPLIED,
-    choices.CaseStatus.VISITED,
-    choices.CaseStatus.PEER_REVIEWED,
-    choices.CaseStatus.IN_NOTICE,
-    choices.CaseStatus.NOTICED,
-    choices.CaseStatus.OPEN,
-    choices.CaseStatus.EXIT_PROPOSED,
-]
-# Statuses that leave active lists and default searches; they stay in the archive.
-ARCHIVED_CASE_STATUSES = [choices.CaseStatus.EXITED, choices.CaseStatus.CLOSED]
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES, phone_validator
 
 
 class Person(models.Model):
@@ -74,7 +60,10 @@ class Person(models.Model):
 
 class Household(models.Model):
     org = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="households"
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="households",
     )
     region_code = models.CharField(
         _("administrative division code"), max_length=6, validators=[division_code_validator]
@@ -356,7 +345,7 @@ class CaseEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    org = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
+    org = models.ForeignKey("accounts.Organisation", null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     opinion = models.TextField(_("opinion"), blank=True)
 

@@ -11,5 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [("assistance", "0002_payment_batches")]
 
     operations = [
-        migrations.SeparateDatabaseAndState(state_operations=[migrations.DeleteModel(name="IdempotencyRecord")])
+        migrations.SeparateDatabaseAndState(
+            state_operations=[migrations.DeleteModel(name="IdempotencyRecord")]
+        )
     ]

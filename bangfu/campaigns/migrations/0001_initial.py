@@ -8,129 +8,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_user_id_number'),
-        ('assistance', '0001_initial'),
-        ('registry', '0002_case_exit_and_close'),
+        ("accounts", "0002_user_id_number"),
+        ("assistance", "0001_initial"),
+        ("registry", "0002_case_exit_and_close"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('kind', models.CharField(choices=[('warmth', 'Sending warmth'), ('autumn_education', 'Golden autumn school aid'), ('festival', 'Festival visit'), ('other', 'Other campaign')], max_length=20, verbose_name='kind')),
-                ('aid_type', models.CharField(choices=[('living', 'Living aid'), ('medical', 'Medical aid'), ('education', 'Education aid'), ('temporary', 'Temporary aid'), ('festival', 'Festival visit'), ('accident', 'Accident aid'), ('training', 'Training aid')], max_length=16, verbose_name='aid type')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('basis', models.CharField(choices=[('per_household', 'Per household'), ('per_pupil', 'Per child in school')], max_length=16, verbose_name='amount basis')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount per recipient')),
-                ('goods_only', models.BooleanField(default=False, verbose_name='goods only')),
-                ('goods_description', models.CharField(blank=True, max_length=200, verbose_name='goods')),
-                ('goods_value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='goods value per recipient')),
-                ('filters', models.JSONField(blank=True, default=dict, verbose_name='filter')),
-                ('holiday', models.CharField(blank=True, choices=[('new_years_day', "New Year's Day"), ('spring_festival', 'Spring Festival'), ('tomb_sweeping_day', 'Tomb-sweeping Day'), ('labour_day', 'Labour Day'), ('dragon_boat_festival', 'Dragon Boat Festival'), ('mid_autumn_festival', 'Mid-autumn Festival'), ('national_day', 'National Day')], max_length=24, verbose_name='holiday')),
-                ('holiday_date', models.DateField(blank=True, null=True, verbose_name='visit date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('previewed', 'Previewed'), ('approved', 'Approved'), ('cancelled', 'Cancelled')], default='draft', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('previewed_at', models.DateTimeField(blank=True, null=True, verbose_name='previewed at')),
-                ('preview', models.JSONField(blank=True, default=dict, verbose_name='preview totals')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled at')),
-                ('households', models.PositiveIntegerField(default=0, verbose_name='households')),
-                ('recipients', models.PositiveIntegerField(default=0, verbose_name='recipients')),
-                ('excluded', models.PositiveIntegerField(default=0, verbose_name='excluded')),
-                ('total', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='total')),
-                ('rule_versions', models.JSONField(blank=True, default=dict, verbose_name='rule versions')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assistance.fund', verbose_name='fund')),
-                ('fund_entry', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='campaign', to='assistance.fundentry')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("warmth", "Sending warmth"),
+                            ("autumn_education", "Golden autumn school aid"),
+                            ("festival", "Festival visit"),
+                            ("other", "Other campaign"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "aid_type",
+                    models.CharField(
+                        choices=[
+                            ("living", "Living aid"),
+                            ("medical", "Medical aid"),
+                            ("education", "Education aid"),
+                            ("temporary", "Temporary aid"),
+                            ("festival", "Festival visit"),
+                            ("accident", "Accident aid"),
+                            ("training", "Training aid"),
+                        ],
+                        max_length=16,
+                        verbose_name="aid type",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[("per_household", "Per household"), ("per_pupil", "Per child in school")],
+                        max_length=16,
+                        verbose_name="amount basis",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="amount per recipient",
+                    ),
+                ),
+                ("goods_only", models.BooleanField(default=False, verbose_name="goods only")),
+                ("goods_description", models.CharField(blank=True, max_length=200, verbose_name="goods")),
+                (
+                    "goods_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="goods value per recipient",
+                    ),
+                ),
+                ("filters", models.JSONField(blank=True, default=dict, verbose_name="filter")),
+                (
+                    "holiday",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new_years_day", "New Year's Day"),
+                            ("spring_festival", "Spring Festival"),
+                            ("tomb_sweeping_day", "Tomb-sweeping Day"),
+                            ("labour_day", "Labour Day"),
+                            ("dragon_boat_festival", "Dragon Boat Festival"),
+                            ("mid_autumn_festival", "Mid-autumn Festival"),
+                            ("national_day", "National Day"),
+                        ],
+                        max_length=24,
+                        verbose_name="holiday",
+                    ),
+                ),
+                ("holiday_date", models.DateField(blank=True, null=True, verbose_name="visit date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("previewed", "Previewed"),
+                            ("approved", "Approved"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("previewed_at", models.DateTimeField(blank=True, null=True, verbose_name="previewed at")),
+                ("preview", models.JSONField(blank=True, default=dict, verbose_name="preview totals")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved at")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="cancelled at")),
+                ("households", models.PositiveIntegerField(default=0, verbose_name="households")),
+                ("recipients", models.PositiveIntegerField(default=0, verbose_name="recipients")),
+                ("excluded", models.PositiveIntegerField(default=0, verbose_name="excluded")),
+                (
+                    "total",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name="total"),
+                ),
+                ("rule_versions", models.JSONField(blank=True, default=dict, verbose_name="rule versions")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assistance.fund",
+                        verbose_name="fund",
+                    ),
+                ),
+                (
+                    "fund_entry",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign",
+                        to="assistance.fundentry",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'verbose_name_plural': 'campaigns',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "campaign",
+                "verbose_name_plural": "campaigns",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignGrant',
+            name="CampaignGrant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grant_links', to='campaigns.campaign')),
-                ('grant', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_link', to='assistance.grant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grant_links",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "grant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_link",
+                        to="assistance.grant",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='FestivalCap',
+            name="FestivalCap",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('province_code', models.CharField(max_length=6, validators=[django.core.validators.RegexValidator('^\\d{6}$', 'The administrative division code must be 6 digits.', code='invalid_division')], verbose_name='province code')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('holiday', models.CharField(blank=True, choices=[('new_years_day', "New Year's Day"), ('spring_festival', 'Spring Festival'), ('tomb_sweeping_day', 'Tomb-sweeping Day'), ('labour_day', 'Labour Day'), ('dragon_boat_festival', 'Dragon Boat Festival'), ('mid_autumn_festival', 'Mid-autumn Festival'), ('national_day', 'National Day')], max_length=24, verbose_name='holiday')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='cap per household')),
-                ('version', models.PositiveSmallIntegerField(default=1, verbose_name='version')),
-                ('active', models.BooleanField(default=True, verbose_name='in force')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "province_code",
+                    models.CharField(
+                        max_length=6,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{6}$",
+                                "The administrative division code must be 6 digits.",
+                                code="invalid_division",
+                            )
+                        ],
+                        verbose_name="province code",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "holiday",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("new_years_day", "New Year's Day"),
+                            ("spring_festival", "Spring Festival"),
+                            ("tomb_sweeping_day", "Tomb-sweeping Day"),
+                            ("labour_day", "Labour Day"),
+                            ("dragon_boat_festival", "Dragon Boat Festival"),
+                            ("mid_autumn_festival", "Mid-autumn Festival"),
+                            ("national_day", "National Day"),
+                        ],
+                        max_length=24,
+                        verbose_name="holiday",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="cap per household",
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(default=1, verbose_name="version")),
+                ("active", models.BooleanField(default=True, verbose_name="in force")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'festival cap',
-                'verbose_name_plural': 'festival caps',
-                'ordering': ['province_code', '-year', 'holiday', '-version'],
+                "verbose_name": "festival cap",
+                "verbose_name_plural": "festival caps",
+                "ordering": ["province_code", "-year", "holiday", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='CampaignGoods',
+            name="CampaignGoods",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('holiday', models.CharField(blank=True, max_length=24, verbose_name='holiday')),
-                ('description', models.CharField(max_length=200, verbose_name='goods')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='value')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goods', to='campaigns.campaign')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.case')),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.household')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person')),
-                ('festival_cap', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.festivalcap')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("holiday", models.CharField(blank=True, max_length=24, verbose_name="holiday")),
+                ("description", models.CharField(max_length=200, verbose_name="goods")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="value")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="goods",
+                        to="campaigns.campaign",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.case"
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="registry.household"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "festival_cap",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="campaigns.festivalcap",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign goods',
-                'verbose_name_plural': 'campaign goods',
+                "verbose_name": "campaign goods",
+                "verbose_name_plural": "campaign goods",
             },
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('created_by')), _negated=True), _connector='OR'), name='campaigns_not_approved_by_creator'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approved_by__isnull", True),
+                    models.Q(("approved_by", models.F("created_by")), _negated=True),
+                    _connector="OR",
+                ),
+                name="campaigns_not_approved_by_creator",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('goods_only', True), ('goods_value__isnull', False)), models.Q(('amount__gt', 0), ('fund__isnull', False), ('goods_only', False)), _connector='OR'), name='campaigns_cash_or_goods'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("goods_only", True), ("goods_value__isnull", False)),
+                    models.Q(("amount__gt", 0), ("fund__isnull", False), ("goods_only", False)),
+                    _connector="OR",
+                ),
+                name="campaigns_cash_or_goods",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivalcap',
-            constraint=models.UniqueConstraint(condition=models.Q(('active', True)), fields=('province_code', 'year', 'holiday'), name='campaigns_one_active_festival_cap'),
+            model_name="festivalcap",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("active", True)),
+                fields=("province_code", "year", "holiday"),
+                name="campaigns_one_active_festival_cap",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='festivalcap',
-            constraint=models.CheckConstraint(condition=models.Q(('province_code__endswith', '0000')), name='campaigns_festival_cap_province'),
+            model_name="festivalcap",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("province_code__endswith", "0000")),
+                name="campaigns_festival_cap_province",
+            ),
         ),
         migrations.AddIndex(
-            model_name='campaigngoods',
-            index=models.Index(fields=['household', 'year'], name='campaigns_c_househo_da6d92_idx'),
+            model_name="campaigngoods",
+            index=models.Index(fields=["household", "year"], name="campaigns_c_househo_da6d92_idx"),
         ),
         migrations.AddConstraint(
-            model_name='campaigngoods',
-            constraint=models.UniqueConstraint(fields=('campaign', 'case', 'person'), name='campaigns_goods_once'),
+            model_name="campaigngoods",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "case", "person"), name="campaigns_goods_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaigngoods',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gt', 0)), name='campaigns_goods_value_positive'),
+            model_name="campaigngoods",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gt", 0)), name="campaigns_goods_value_positive"
+            ),
         ),
     ]

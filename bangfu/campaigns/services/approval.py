@@ -1,6 +1,6 @@
 """Preview and approval of a campaign: every grant in one transaction, or nothing.
 
-Lock order (bangfu/assistance/locks.py, with one level above it that only campaigns take):
+Lock order (bangfu/treasury/locks.py, with one level above it that only campaigns take):
 0. the campaign row; 1. its fund; 2. the case rows of the selection, by id (the candidate
 query itself takes them, `FOR UPDATE OF` the case table, in id order); 3. person rows, for
 per-person caps. Nobody else locks campaigns, so level 0 cannot deadlock with grants.
@@ -10,7 +10,7 @@ one per household), refuses when anything differs from the preview the creator s
 (`preview_outdated`), then writes in bulk through the owners of the rows: the grants
 (status approved, proposed by the creator, decided by the approver, each with its cap rule
 version) and the union-aid income of deep households through
-`assistance.services.grants_bulk`, one link per grant, ONE commitment entry on the fund for
+`grants.services.grants_bulk`, one link per grant, ONE commitment entry on the fund for
 the whole campaign through `funds.fund_commit_locked` (the campaign records it; the
 statement traces each grant through `CampaignGrant`, and paying or failing a grant later
 moves its own amount out of the committed sum, as for any grant), and ONE audit row with the
@@ -23,25 +23,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
-from bangfu.assistance import locks
-from bangfu.assistance.models import Fund
-from bangfu.assistance.services.funds import fund_commit_locked, insufficient
-from bangfu.assistance.services.grants import Forbidden
-from bangfu.assistance.services.grants_bulk import ApprovedLine, grants_create_approved_bulk
 from bangfu.audit.services import audit_record
 from bangfu.campaigns import rules
 from bangfu.campaigns.models import Campaign, CampaignGoods, CampaignGrant, CampaignStatus
 from bangfu.campaigns.services.plan import Plan, build_plan
 from bangfu.core import access, bulk
 from bangfu.core.errors import Conflict, DomainError
+from bangfu.grants import locks
+from bangfu.grants.services.grants import Forbidden
+from bangfu.grants.services.grants_bulk import ApprovedLine, grants_create_approved_bulk
+from bangfu.treasury import selectors as treasury_selectors
+from bangfu.treasury.services.funds import fund_commit_locked, insufficient
+
+if TYPE_CHECKING:
+    from bangfu.treasury.models import Fund
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 COMPARED = ("households", "recipients", "excluded", "total")
 
@@ -72,7 +78,8 @@ def _check_open(campaign: Campaign) -> None:
 def _fund_state(campaign: Campaign, total: Decimal) -> tuple[Decimal | None, bool]:
     if campaign.goods_only or campaign.fund_id is None:
         return None, True
-    balance = Fund.objects.values_list("balance", flat=True).get(pk=campaign.fund_id)
+    fund = treasury_selectors.fund_by_id(campaign.fund_id)
+    balance = fund.balance if fund is not None else Decimal("0.00")
     return balance, balance >= total
 
 

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
-from bangfu.assistance.models import AidType, Fund
-from bangfu.assistance.services.amounts import check_amount
 from bangfu.audit.services import audit_record
 from bangfu.campaigns import rules
 from bangfu.campaigns.messages import holiday_message
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, FestivalCap, Holiday
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
+from bangfu.grants.models import AidType
 from bangfu.registry.choices import Category, Cause, Level
+from bangfu.treasury import selectors as treasury_selectors
+from bangfu.treasury.services.amounts import check_amount
+
+if TYPE_CHECKING:
+    from bangfu.treasury.models import Fund
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 CAMPAIGN_FIELDS = (
     "name", "kind", "aid_type", "year", "fund_id", "basis", "amount", "goods_only", "goods_description",
@@ -55,7 +61,7 @@ def _check_year(year: int) -> int:
 def _check_fund(org: Organisation, fund: Fund | None) -> Fund:
     if fund is None:
         raise _invalid("fund", _("Choose the fund that pays the campaign."), "required")
-    fund = Fund.objects.select_related("org").get(pk=fund.pk)
+    fund = treasury_selectors.fund_by_id(fund.pk) or fund
     if not (fund.is_active and org.path.startswith(fund.org.path)):
         raise DomainError(
             _("This fund cannot pay aid for this campaign."), code="fund_not_usable", field="fund"

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bangfu.assistance import locks
-from bangfu.assistance import rules as cap_rules
-from bangfu.assistance import selectors as assistance_selectors
-from bangfu.assistance.models import CapRule
 from bangfu.campaigns import rules, selectors
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, FestivalCap
+from bangfu.grants import locks
+from bangfu.grants import rules as cap_rules
+from bangfu.grants import selectors as grants_selectors
+from bangfu.grants.models import CapRule
 
 
 @dataclass
@@ -124,10 +124,10 @@ def _festival_effect(
 
 
 def _cash_plan(campaign: Campaign, found: list[rules.Candidate], *, lock: bool) -> Plan:
-    """Cash lines under the assistance cap rule of each household's region (per-person caps: persons
+    """Cash lines under the grants cap rule of each household's region (per-person caps: persons
     locked, level 3, before their usage is read)."""
     regions = {c.region_code for c in found}
-    by_region = {r: assistance_selectors.cap_rule_for(r, campaign.year, campaign.aid_type) for r in regions}
+    by_region = {r: grants_selectors.cap_rule_for(r, campaign.year, campaign.aid_type) for r in regions}
     if lock and any(r is not None and r.per_person for r in by_region.values()):
         locks.lock_persons(_persons(campaign, found))
     lifetime = any(r is not None and r.lifetime_cap is not None for r in by_region.values())

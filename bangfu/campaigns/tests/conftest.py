@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from bangfu.accounts.roles import Role
-from bangfu.assistance.tests import factories
 from bangfu.conftest import Tree
+from bangfu.grants.tests import factories
 
 
 @pytest.fixture(autouse=True)

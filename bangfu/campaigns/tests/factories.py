@@ -9,9 +9,9 @@ from typing import Any
 from django.utils import timezone
 
 from bangfu.accounts.models import Organisation, User
-from bangfu.assistance.models import Fund
 from bangfu.campaigns.models import Campaign
 from bangfu.campaigns.services.campaigns import campaign_create
+from bangfu.treasury.models import Fund
 
 
 def warmth(

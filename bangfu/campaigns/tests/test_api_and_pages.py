@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.test import Client
 from rest_framework.test import APIClient
 
-from bangfu.assistance.models import Grant
-from bangfu.assistance.tests import factories as aid
 from bangfu.campaigns.models import Campaign
 from bangfu.campaigns.tests import factories
+from bangfu.grants.models import Grant
+from bangfu.grants.tests import factories as aid
 
 
 def api(user) -> APIClient:

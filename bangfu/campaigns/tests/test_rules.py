@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bangfu.assistance import rules as cap_rules
 from bangfu.campaigns import rules
+from bangfu.grants import rules as cap_rules
 
 D = Decimal
 # domain.md §5/§7: "Caps per year (Daqing 4+N defaults): living aid ≤ 7,000 yuan per household".

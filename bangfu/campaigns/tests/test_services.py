@@ -10,9 +10,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bangfu.assistance.models import Fund, FundEntry, Grant
-from bangfu.assistance.services.grants import Forbidden, grant_approve, grant_propose
-from bangfu.assistance.tests import factories as aid
 from bangfu.audit.models import AuditEvent
 from bangfu.campaigns.models import Campaign, CampaignGoods, CampaignGrant
 from bangfu.campaigns.services.approval import campaign_approve, campaign_preview, id_ranges
@@ -21,7 +18,11 @@ from bangfu.campaigns.tests import factories
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.core.middleware import RequestContext, request_context
 from bangfu.dynamics.services.revisits import revisit_record
+from bangfu.grants.models import Grant
+from bangfu.grants.services.grants import Forbidden, grant_approve, grant_propose
+from bangfu.grants.tests import factories as aid
 from bangfu.registry.models import Income
+from bangfu.treasury.models import Fund, FundEntry
 
 D = Decimal
 

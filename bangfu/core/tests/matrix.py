@@ -141,12 +141,12 @@ ENDPOINTS: list[Endpoint] = [
 
 def _more_endpoints() -> list[Endpoint]:
     """Endpoints each domain package lists next to its own tests."""
-    from bangfu.assistance.tests.matrix_entries import ASSISTANCE_ENDPOINTS
-    from bangfu.assistance.tests.matrix_payments import PAYMENT_ENDPOINTS
     from bangfu.campaigns.tests.matrix_entries import CAMPAIGN_ENDPOINTS
     from bangfu.dynamics.tests.matrix import ENDPOINTS as DYNAMICS_ENDPOINTS
+    from bangfu.grants.tests.matrix_entries import ASSISTANCE_ENDPOINTS
     from bangfu.plans.tests.matrix_entries import PLANS_ENDPOINTS
     from bangfu.registry.tests.matrix_entries import REGISTRY_ENDPOINTS
+    from bangfu.treasury.tests.matrix_payments import PAYMENT_ENDPOINTS
 
     return [
         *REGISTRY_ENDPOINTS,

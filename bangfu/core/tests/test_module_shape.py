@@ -21,15 +21,11 @@ SECOND_HOMES = re.compile(
     r"^(?:(?:urls|views|apis|selectors|services|serializers|models|rules)_\w+|\w+_(?:urls|views))\.py$"
 )
 
-# Waiting for issue 10's other parts (assistance split, demo package); remove each when it goes.
+# Waiting for issue 10's other parts (demo package); remove each when it goes.
 KNOWN_SECOND_HOMES = {
-    "assistance/api_urls.py",
-    "assistance/selectors_payments.py",
-    "assistance/serializers_payments.py",
-    "assistance/views_payments.py",
     "campaigns/api_urls.py",
 }
-KNOWN_VIEWS_ON_APIS = {"assistance/views_payments.py"}
+KNOWN_VIEWS_ON_APIS: set[str] = set()
 KNOWN_LONG_MODULES = {"registry/demo.py"}
 
 

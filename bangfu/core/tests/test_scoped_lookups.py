@@ -26,10 +26,9 @@ SCOPED = ("access.scope(", "access.get_in_scope(")
 UNSCOPED: dict[tuple[str, str], str] = {
     ("Policy", "registry/views"): "reference data keyed by region, no organisation; ORG_MANAGE edits",
     ("Holiday", "registry/views"): "the working calendar, no organisation; ORG_MANAGE edits",
-    ("CapRule", "assistance/apis"): "reference data keyed by region, no organisation",
+    ("CapRule", "grants/apis"): "reference data keyed by region, no organisation",
     # A grant or campaign may be paid from a fund of the organisation or of any above it, so the
     # fund is outside the subtree by design; the service refuses one not on the chain (fund_not_usable).
-    ("Fund", "assistance/apis"): "an ancestor's fund is usable; the service checks the chain",
     ("Fund", "campaigns/apis"): "an ancestor's fund is usable; the service checks the chain",
     ("Fund", "campaigns/views"): "an ancestor's fund is usable; the service checks the chain",
     # 4+N: a measure's responsible organisation may sit in another subtree of the region; the
@@ -67,5 +66,6 @@ def test_views_and_apis_fetch_request_named_objects_only_through_access() -> Non
 def test_the_guard_sees_the_view_and_api_modules() -> None:
     relatives = {path.relative_to(ROOT).as_posix() for path in _modules()}
     assert any(r.startswith("registry/views/") for r in relatives)
-    assert any(r.startswith("assistance/apis/") for r in relatives)
+    assert any(r.startswith("grants/apis/") for r in relatives)
+    assert any(r.startswith("treasury/apis/") for r in relatives)
     assert "accounts/apis.py" in relatives and "plans/apis.py" in relatives

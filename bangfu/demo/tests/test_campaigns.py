@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bangfu.assistance.models import Grant
 from bangfu.campaigns.models import Campaign
 from bangfu.demo import campaigns as demo
 from bangfu.demo import logins as accounts_demo
 from bangfu.demo import money as assistance_demo
 from bangfu.demo import registry as registry_demo
+from bangfu.grants.models import Grant
 
 
 def test_the_demo_has_an_approved_warmth_campaign_and_a_draft(db) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bangfu.assistance.models import CapRule, Fund, FundEntry, Grant, PaymentBatch
 from bangfu.conftest import demo_loaded_once
 from bangfu.demo import money as demo
 from bangfu.demo import registry as registry_demo
+from bangfu.grants.models import CapRule, Grant
+from bangfu.treasury.models import Fund, FundEntry, PaymentBatch
 
 demo_data = demo_loaded_once(lambda: registry_demo.load(households=60), demo.load)
 

@@ -13,8 +13,8 @@ from bangfu.demo import registry as demo
 from bangfu.demo.means import months_back
 from bangfu.registry import choices
 from bangfu.registry import selectors as s
+from bangfu.registry.choices import ARCHIVED_CASE_STATUSES
 from bangfu.registry.models import (
-    ARCHIVED_CASE_STATUSES,
     Case,
     CaseEvent,
     HomeVisit,

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dynamics', '0001_initial'),
-        ('registry', '0004_case_newest_index'),
+        ("dynamics", "0001_initial"),
+        ("registry", "0004_case_newest_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='monthlyincome',
-            index=models.Index(condition=models.Q(('above', True)), fields=['month', 'case'], name='dynamics_above_by_month'),
+            model_name="monthlyincome",
+            index=models.Index(
+                condition=models.Q(("above", True)), fields=["month", "case"], name="dynamics_above_by_month"
+            ),
         ),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Sum
@@ -17,10 +18,12 @@ from django.utils import timezone
 
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import MonthlyIncome
-from bangfu.registry.models import Case, Household, Policy
 from bangfu.registry.rules import eligibility
-from bangfu.registry.selectors.policies import region_fallbacks, to_rule_policy
+from bangfu.registry.selectors.policies import policies_of_regions, region_fallbacks, to_rule_policy
 from bangfu.registry.services.assessment import STUDYING, WORKING, able_bodied_adult
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case, Household, Policy
 
 HISTORY_MONTHS = 36  # how far back the history reaches at most
 BEFORE_OPENING_MONTHS = 12  # the year before the case opened is shown too
@@ -70,7 +73,7 @@ class _HouseholdMonths:
         ).values_list("incurred_on", "amount"):
             self.expenses[rules.month_start(day)] += amount
         self.codes = region_fallbacks(household.region_code)
-        self.policies = list(Policy.objects.filter(region_code__in=self.codes))
+        self.policies = policies_of_regions(self.codes)
 
     def figure(self, month: date) -> tuple[Decimal, Policy] | None:
         """The month's per-capita income and policy, or None when nothing was recorded (or no policy)."""

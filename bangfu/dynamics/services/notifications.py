@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -20,7 +21,9 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Role
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import Notification, RevisitSchedule, SyncItem
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 REMIND_DAYS_AHEAD = 7  # a revisit is announced a week before it is due
 # The default console backend means no mail server was configured: reminders stay in the app.

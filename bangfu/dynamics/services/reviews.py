@@ -9,27 +9,33 @@ from __future__ import annotations
 
 import secrets
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import Conflict
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import AnnualReview, CheckResult, SpotCheck
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 REVIEWED_STATUSES = ("open", "exit_proposed")
 
 
 def review_population(org: Organisation) -> list[int]:
     """The case numbers under management in the organisation's subtree, ascending."""
-    cases = Case.objects.filter(status__in=REVIEWED_STATUSES, household__org__path__startswith=org.path)
+    cases = registry_selectors.cases_for_system().filter(
+        status__in=REVIEWED_STATUSES, household__org__path__startswith=org.path
+    )
     return sorted(cases.values_list("pk", flat=True))
 
 
@@ -39,7 +45,7 @@ def annual_review_draw(
 ) -> AnnualReview:
     """Draws and records the year's sample; raises Conflict (already drawn), DomainError or ValidationError."""
     access.require(actor, Perm.REVIEW_MANAGE)
-    org = access.get_in_scope(actor, Organisation.objects.all(), pk=org.pk)
+    org = accounts_selectors.org_by_code(actor=actor, code=org.code)  # again, in scope (Http404)
     if year > timezone.localdate().year:
         raise ValidationError({"year": _("The year cannot be in the future.")})
     if AnnualReview.objects.filter(org=org, year=year).exists():

@@ -11,27 +11,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.dynamics import events
-from bangfu.dynamics.models import Decision, Revisit, Trigger
+from bangfu.dynamics.choices import Decision
+from bangfu.dynamics.models import Revisit, Trigger
 from bangfu.dynamics.selectors import active_watch
 from bangfu.dynamics.services import history, schedules, sync, watch
 from bangfu.registry import events as registry_events
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.choices import Health
-from bangfu.registry.models import Case, Person
 from bangfu.registry.services.cases import past_date
 from bangfu.registry.services.households import income_record
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 REVISITED_STATUSES = ("open", "exit_proposed")
 MEMBER_FIELDS = ("health", "work_status", "employer", "disability_type", "disability_grade")
@@ -75,9 +79,7 @@ def _required(data: dict[str, Any], name: str) -> str:
 def revisit_record(*, actor: User, case: Case, data: dict[str, Any]) -> Revisit:
     """Records a revisit with its updates and decision; raises DomainError or ValidationError (nothing saved)."""
     access.require(actor, Perm.REVISIT_RECORD)
-    case = access.get_in_scope(
-        actor, Case.objects.select_for_update().select_related("household__org"), pk=case.pk
-    )
+    case = registry_selectors.case_in_scope(actor=actor, pk=case.pk, lock="joined")
     today = timezone.localdate()
     _check_case(case, today)
     visited_on, visitors, decision = _check_input(case, data)
@@ -166,9 +168,9 @@ def _update_members(actor: User, case: Case, rows: Sequence[dict[str, Any]]) -> 
     """Updates health, work and disability of existing members; errors are named members[i].field."""
     updated = []
     for index, row in enumerate(rows):
-        person = Person.objects.filter(
-            membership__household=case.household, id_number=str(row.get("id_number") or "").strip().upper()
-        ).first()
+        person = registry_selectors.household_person(
+            case.household, str(row.get("id_number") or "").strip().upper()
+        )
         if person is None:
             raise ValidationError(
                 {f"members[{index}].id_number": _("This person is not a member of the household.")}

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import DynamicsRule
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 RULE_FIELDS = ("region_code", "effective_from", "revisit_months", "watch_months", "exit_months")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.utils import timezone
@@ -12,7 +12,10 @@ from django.utils import timezone
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import Revisit, RevisitSchedule
 from bangfu.dynamics.selectors import rule_for
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 SCHEDULED_STATUSES = ("open", "exit_proposed")
 CHUNK = 900  # ids per query (SQLite's limit on parameters is 999)
@@ -74,7 +77,7 @@ def schedules_for_imported(case_ids: Sequence[int]) -> int:
     due: dict[tuple[str, Any], tuple[int, Any]] = {}  # (region, opened) → (interval, due date for the db)
     rows: list[tuple[int, int, Any]] = []
     for start in range(0, len(case_ids), CHUNK):
-        cases = Case.objects.filter(
+        cases = registry_selectors.cases_for_system().filter(
             pk__in=case_ids[start : start + CHUNK],
             status__in=SCHEDULED_STATUSES,
             revisit_schedule__isnull=True,
@@ -104,7 +107,9 @@ def schedules_for_imported(case_ids: Sequence[int]) -> int:
 
 def schedules_fill() -> int:
     """Creates the missing schedules of open cases (cases opened by bulk loads or imports); returns how many."""
-    missing = Case.objects.filter(status__in=SCHEDULED_STATUSES, revisit_schedule__isnull=True)
+    missing = registry_selectors.cases_for_system().filter(
+        status__in=SCHEDULED_STATUSES, revisit_schedule__isnull=True
+    )
     made = 0
     for case in missing.select_related("household"):
         made += schedule_ensure(case) is not None

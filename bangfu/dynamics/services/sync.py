@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.dynamics import rules
 from bangfu.dynamics.models import SyncItem
-from bangfu.registry.models import Case
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.selectors.policies import calendar_overrides
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case
 
 SYNCED_STATUSES = ("open", "exit_proposed", "exited")
 MAX_CHANGES = 50  # one item keeps the first fifty change notes
@@ -71,7 +75,7 @@ def sync_note_many(cases: Iterable[Case], change: str, on: date | None = None) -
 def sync_confirm(*, actor: User, case: Case) -> SyncItem:
     """Confirms that the paper file matches the electronic one; raises DomainError if nothing waits."""
     access.require(actor, Perm.REVISIT_RECORD)
-    case = access.get_in_scope(actor, Case.objects.select_related("household__org"), pk=case.pk)
+    case = registry_selectors.case_in_scope(actor=actor, pk=case.pk)
     item = SyncItem.objects.select_for_update().filter(case=case, synced_on__isnull=True).first()
     if item is None:
         raise DomainError(_("Nothing on this file waits to be synced."), code="nothing_to_sync")

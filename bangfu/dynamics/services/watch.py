@@ -10,13 +10,13 @@ records that there is no relapse after all.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
@@ -26,7 +26,11 @@ from bangfu.dynamics.models import Trigger, Watch
 from bangfu.dynamics.selectors import active_watch, income_history, rule_for
 from bangfu.dynamics.services import history
 from bangfu.dynamics.services.notifications import notify_relapse
-from bangfu.registry.models import Case, Person
+from bangfu.registry import selectors as registry_selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case, Person
 
 
 def watch_start(case: Case, exited_on: date) -> Watch:
@@ -84,7 +88,8 @@ def watch_check_illness(person: Person) -> Watch | None:
     if person.health != "serious_illness":
         return None
     case = (
-        Case.objects.filter(household__members__person=person, status="exited")
+        registry_selectors.cases_for_system()
+        .filter(household__members__person=person, status="exited")
         .select_related("household__org")
         .first()
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import timezone
@@ -11,7 +11,9 @@ from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.dynamics import rules, selectors
 from bangfu.dynamics.services.revisits import REVISITED_STATUSES
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 register = template.Library()
 

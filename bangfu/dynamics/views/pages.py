@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,14 +24,8 @@ from bangfu.dynamics import selectors, worklists
 from bangfu.dynamics.models import CheckResult, ExitPath
 from bangfu.dynamics.services import notifications, reviews, watch
 from bangfu.registry import selectors as registry_selectors
-from bangfu.registry.models import Case, Member
 
 PAGE_SIZE = 50
-
-
-def _with_heads(cases: QuerySet[Case]) -> QuerySet[Case]:
-    heads = Member.objects.filter(relationship="head").select_related("person")
-    return cases.prefetch_related(Prefetch("household__members", queryset=heads, to_attr="heads"))
 
 
 def _page(request: HttpRequest, rows: QuerySet[Any], name: str = "page") -> Any:
@@ -42,8 +36,12 @@ def _page(request: HttpRequest, rows: QuerySet[Any], name: str = "page") -> Any:
 def revisit_lists(request: HttpRequest) -> HttpResponse:
     """Due and overdue revisits in scope, each with a link to its form."""
     actor = access.actor(request)
-    overdue = _with_heads(worklists.revisits_overdue(actor=actor).select_related("revisit_schedule"))
-    due = _with_heads(worklists.revisits_due(actor=actor).select_related("revisit_schedule"))
+    overdue = registry_selectors.with_heads(
+        worklists.revisits_overdue(actor=actor).select_related("revisit_schedule")
+    )
+    due = registry_selectors.with_heads(
+        worklists.revisits_due(actor=actor).select_related("revisit_schedule")
+    )
     context = {
         "overdue": _page(request, overdue.order_by("revisit_schedule__due_on", "pk"), "overdue_page"),
         "due": _page(request, due.order_by("revisit_schedule__due_on", "pk"), "due_page"),
@@ -59,10 +57,12 @@ def exits(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     proposed = worklists.cases_with_status(actor, "exit_proposed").prefetch_related("exit_decisions")
     context = {
-        "ready": _with_heads(worklists.exit_ready(actor=actor)),
-        "proposed": _with_heads(proposed),
+        "ready": registry_selectors.with_heads(worklists.exit_ready(actor=actor)),
+        "proposed": registry_selectors.with_heads(proposed),
         "to_approve": {case.pk for case in worklists.exits_to_approve(actor=actor)},
-        "exited": _with_heads(worklists.cases_with_status(actor, "exited")).order_by("-exited_at")[:20],
+        "exited": registry_selectors.with_heads(worklists.cases_with_status(actor, "exited")).order_by(
+            "-exited_at"
+        )[:20],
         "paths": ExitPath.choices,
         "may_propose": actor.role == Role.CASEWORKER,
         "here": request.path,
@@ -77,7 +77,7 @@ def watch_page(request: HttpRequest) -> HttpResponse:
     context = {
         "triggered": selectors.watch_list(actor=actor, state="triggered"),
         "active": selectors.watch_list(actor=actor, state="active").filter(triggered_on__isnull=True)[:100],
-        "edge": _with_heads(worklists.edge_list(actor=actor))[:100],
+        "edge": registry_selectors.with_heads(worklists.edge_list(actor=actor))[:100],
         "may_manage": access.can(actor, Perm.WATCH_MANAGE),
         "here": request.path,
     }
@@ -109,7 +109,11 @@ def archive(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": _page(request, _with_heads(rows)), "query": query.urlencode(), "params": params}
+    context = {
+        "page": _page(request, registry_selectors.with_heads(rows)),
+        "query": query.urlencode(),
+        "params": params,
+    }
     return render(request, "dynamics/archive.html", context)
 
 
@@ -176,8 +180,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         act(request, record, _("The result was recorded."))
         return redirect("dynamics:review_detail", pk=review.pk)
     checks = {check.case_id: check for check in review.checks.all()}
-    cases = _with_heads(
-        access.scope(actor, Case.objects.filter(pk__in=review.sample)).select_related("household__org")
+    cases = registry_selectors.with_heads(
+        registry_selectors.cases_in_scope(actor=actor)
+        .filter(pk__in=review.sample)
+        .select_related("household__org")
     )
     rows = [(case, checks.get(case.pk)) for case in cases.order_by("pk")]
     context = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,18 +14,20 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.dynamics import rules
-from bangfu.dynamics.models import Decision
+from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.selectors import active_watch, schedule_of
 from bangfu.dynamics.services import revisits, sync
 from bangfu.registry import choices
 from bangfu.registry import selectors as registry_selectors
-from bangfu.registry.models import Case, Person
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Case, Person
 
 
 def error_messages(error: ValidationError | DomainError) -> dict[str, list[str]]:

@@ -27,6 +27,7 @@ row leaves. Free text that a spreadsheet would run as a formula gets a leading a
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -35,7 +36,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import NotFound
@@ -43,6 +44,9 @@ from bangfu.ledger.export.files import csv_blocks, write_csv, write_xlsx, xlsx_t
 from bangfu.ledger.export.rows import household_rows, sees_whole
 from bangfu.registry import selectors
 from bangfu.registry.models import Household, Member
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 __all__ = [
     "CSV_CONTENT_TYPE", "XLSX_CONTENT_TYPE", "Filters", "Started", "csv_blocks", "export_filename", "export_start",

@@ -13,17 +13,19 @@ import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import xlsxwriter
 from django.db import connections
 from django.db.models import QuerySet
 
-from bangfu.accounts.models import User
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.query import export_query, formatted_columns
 from bangfu.ledger.export.rows import Row, household_rows, sees_whole
-from bangfu.registry.models import Household
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Household
 
 BOM = "\ufeff"
 BLOCK = 256 * 1024  # bytes per block of a streamed CSV

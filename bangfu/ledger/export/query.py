@@ -21,13 +21,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
 from bangfu.ledger import format as fmt
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, Household
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Household
 
 FROM_SQL = """
 WITH monthly AS (

@@ -6,16 +6,18 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connections
 from django.db.models import QuerySet
 
-from bangfu.accounts.models import User
 from bangfu.core import masking
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.query import export_query
-from bangfu.registry.models import Household
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
+    from bangfu.registry.models import Household
 
 Row = list[str]
 FETCH = 5_000  # rows per round trip of the server-side cursor

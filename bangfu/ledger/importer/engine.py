@@ -27,14 +27,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import AuditResult, audit_record
 from bangfu.core import access
@@ -48,6 +47,9 @@ from bangfu.ledger.importer.scan import scan
 from bangfu.ledger.models import ImportJob, ImportMode, ImportStatus
 from bangfu.ledger.reader import LedgerFile, LedgerFileError, open_ledger
 from bangfu.ledger.validate import HouseholdRows, RowParser
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation
 
 BATCH_SIZE = 5_000
 MAX_PROBLEMS = 200

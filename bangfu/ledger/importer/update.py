@@ -27,7 +27,8 @@ from bangfu.ledger.importer.rows import (
 )
 from bangfu.ledger.validate import HouseholdRows
 from bangfu.registry import choices
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case, Household, Income, Member, Person, RigidExpense
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES
+from bangfu.registry.models import Case, Household, Income, Member, Person, RigidExpense
 
 CASE_FIELDS = ("level", "category", "main_cause", "secondary_causes", "contact_name", "contact_phone")
 

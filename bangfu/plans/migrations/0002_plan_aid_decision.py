@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='aid_decided_on',
-            field=models.DateField(blank=True, null=True, verbose_name='decided at the revisit of'),
+            model_name="plan",
+            name="aid_decided_on",
+            field=models.DateField(blank=True, null=True, verbose_name="decided at the revisit of"),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='aid_decision',
-            field=models.CharField(blank=True, choices=[('increase', 'Increase aid'), ('continue', 'Continue aid'), ('reduce', 'Reduce aid'), ('stop', 'Stop aid')], max_length=16, verbose_name='decision on aid'),
+            model_name="plan",
+            name="aid_decision",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("increase", "Increase aid"),
+                    ("continue", "Continue aid"),
+                    ("reduce", "Reduce aid"),
+                    ("stop", "Stop aid"),
+                ],
+                max_length=16,
+                verbose_name="decision on aid",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='aid_decision_reasons',
-            field=models.TextField(blank=True, verbose_name='reasons for the decision'),
+            model_name="plan",
+            name="aid_decision_reasons",
+            field=models.TextField(blank=True, verbose_name="reasons for the decision"),
         ),
     ]

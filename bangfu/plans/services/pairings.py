@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access, masking
@@ -25,8 +25,12 @@ from bangfu.plans import refusals, rules
 from bangfu.plans.choices import CaringPartyKind, GiftKind
 from bangfu.plans.models import CaringParty, Pairing, PairingGift, PairingVisit
 from bangfu.plans.services.plans import case_for_edit
-from bangfu.registry.models import Case, Household, Income
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.services.households import income_record
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
+    from bangfu.registry.models import Case, Income
 
 PARTY_FIELDS = ("kind", "name", "is_union", "model_worker_level", "contact")
 
@@ -199,13 +203,13 @@ def pairing_gift_record(
 
 def _count_as_income(actor: User, pairing: Pairing, given_on: date, amount: Decimal) -> Income:
     """Adds the cash to the head's income row of the month (the household row locked first)."""
-    household = Household.objects.select_for_update().get(pk=pairing.case.household_id)
+    household = registry_selectors.household_locked(pairing.case.household_id)
     head = household.members.filter(relationship="head").select_related("person").first()
     if head is None:
         raise DomainError(refusals.message("no_head"), code="no_head", field="pairing")
     source = rules.gift_income_source(giver_is_union=pairing.caring_party.is_union)
     month = rules.first_of_month(given_on)
-    existing = Income.objects.filter(person=head.person, month=month, source=source).first()
+    existing = registry_selectors.income_of(person_id=head.person_id, month=month, source=source)
     total = (existing.amount if existing else Decimal("0")) + amount
     return income_record(
         actor=actor,

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff
 from bangfu.core import access
@@ -24,8 +23,12 @@ from bangfu.core.errors import DomainError, NotFound
 from bangfu.plans import refusals, rules, selectors
 from bangfu.plans.choices import MeasureKind, MeasureStatus
 from bangfu.plans.models import Measure, Plan
+from bangfu.registry import selectors as registry_selectors
 from bangfu.registry.choices import CaseStatus
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
+    from bangfu.registry.models import Case
 
 DETAIL_FIELDS = ("kind", "description", "planned_amount", "responsible_org", "due_on")
 STATUS_FIELDS = ("status", "outcome")
@@ -40,8 +43,7 @@ def require_open(case: Case) -> None:
 
 def case_for_edit(actor: User, case: Case) -> Case:
     """The case locked for a change by one of its editors; 404 outside scope, 403 without the permission."""
-    queryset = Case.objects.select_for_update(of=("self",)).select_related("household__org")
-    case = access.get_in_scope(actor, queryset, pk=case.pk)
+    case = registry_selectors.case_in_scope(actor=actor, pk=case.pk, lock="case")
     access.require(actor, Perm.HOUSEHOLD_EDIT)
     require_open(case)
     return case

@@ -10,13 +10,19 @@ revisit, where the assistance app reads it too.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from bangfu.audit.services import audit_record, diff
+from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.events import RevisitDecided
-from bangfu.dynamics.models import Decision, Revisit, RevisitSchedule
+from bangfu.dynamics.selectors import revisit_due_on
 from bangfu.plans.choices import CASH_KINDS, OPEN_MEASURE_STATUSES, MeasureStatus
 from bangfu.plans.models import Measure, Plan
+
+if TYPE_CHECKING:
+    from bangfu.dynamics.models import Revisit
 
 PLAN_FIELDS = ("aid_decision", "aid_decided_on", "aid_decision_reasons", "review_on")
 
@@ -35,7 +41,7 @@ def plan_follow_revisit(event: RevisitDecided) -> None:
     before = {name: getattr(plan, name) for name in PLAN_FIELDS}
     plan.aid_decision, plan.aid_decided_on = revisit.decision, revisit.visited_on
     plan.aid_decision_reasons = revisit.reasons
-    due_on = RevisitSchedule.objects.filter(case_id=revisit.case_id).values_list("due_on", flat=True).first()
+    due_on = revisit_due_on(revisit.case_id)
     if due_on is not None:
         plan.review_on = due_on
     plan.save(update_fields=[*PLAN_FIELDS, "updated_at"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import timezone
@@ -14,7 +14,9 @@ from bangfu.plans import forms, rules, selectors
 from bangfu.plans.choices import MeasureStatus
 from bangfu.plans.models import Measure, Plan
 from bangfu.registry.choices import CaseStatus
-from bangfu.registry.models import Case
+
+if TYPE_CHECKING:
+    from bangfu.registry.models import Case
 
 register = template.Library()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,13 +14,16 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from bangfu.accounts.models import Organisation
+from bangfu.accounts import selectors as accounts_selectors
 from bangfu.core import access
 from bangfu.core.api import error, errors_response
 from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
 from bangfu.registry.services import attachments, cases, households
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation
 
 LIST_FILTERS = [
     OpenApiParameter("org", str, description="Organisation code; includes its subtree."),
@@ -60,12 +64,12 @@ class HouseholdList(GenericAPIView[Household]):
 def _org_from_code(actor: Any, code: str | None) -> Organisation | None:
     if not code:
         return None
-    org: Organisation | None = access.scope(actor, Organisation.objects.filter(code=code)).first()
-    if org is None:
+    try:
+        return accounts_selectors.org_by_code(actor=actor, code=code)
+    except Http404:
         from django.core.exceptions import ValidationError
 
-        raise ValidationError({"org": _("The organisation is not in your scope.")})
-    return org
+        raise ValidationError({"org": _("The organisation is not in your scope.")}) from None
 
 
 class HouseholdDetail(GenericAPIView[Household]):

@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from bangfu.accounts.models import division_code_validator
+from bangfu.accounts.constants import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.registry.models import Policy

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_user_id_number'),
-        ('registry', '0002_case_exit_and_close'),
+        ("accounts", "0002_user_id_number"),
+        ("registry", "0002_case_exit_and_close"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='household',
-            index=models.Index(fields=['-updated_at', '-id'], name='registry_household_newest'),
+            model_name="household",
+            index=models.Index(fields=["-updated_at", "-id"], name="registry_household_newest"),
         ),
     ]

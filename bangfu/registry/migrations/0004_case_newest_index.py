@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0003_household_newest_index'),
+        ("registry", "0003_household_newest_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['-updated_at', '-id'], name='registry_case_newest'),
+            model_name="case",
+            index=models.Index(fields=["-updated_at", "-id"], name="registry_case_newest"),
         ),
     ]

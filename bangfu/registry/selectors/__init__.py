@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES, ARCHIVED_CASE_STATUSES
 from bangfu.registry.extension_points import WORKLISTS as WORKLISTS  # filled by the packages' extensions.py
 from bangfu.registry.models import (
-    ACTIVE_CASE_STATUSES,
-    ARCHIVED_CASE_STATUSES,
     Case,
     HomeVisit,
     Household,
+    Income,
     Member,
+    Person,
     PublicNotice,
 )
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
 
@@ -167,3 +172,68 @@ def unchanged_for_a_year(*, actor: User) -> QuerySet[Case]:
 
 def active_case(household: Household) -> Case | None:
     return household.cases.filter(status__in=ACTIVE_CASE_STATUSES).first()
+
+
+def case_in_scope(*, actor: User, pk: int | str, lock: Literal["", "case", "joined"] = "") -> Case:
+    """One case of the actor's scope with its household and organisation, or Http404 (no permission check).
+
+    `lock="case"` takes the case row's lock for a change; `lock="joined"` also those of its household
+    and organisation (select_for_update over the join).
+    """
+    queryset = Case.objects.select_related("household__org")
+    if lock == "case":
+        queryset = queryset.select_for_update(of=("self",))
+    elif lock == "joined":
+        queryset = queryset.select_for_update()
+    return access.get_in_scope(actor, queryset, pk=pk)
+
+
+def cases_in_scope(*, actor: User) -> QuerySet[Case]:
+    """The cases of the actor's scope, any status, for callers to filter (no permission check)."""
+    return access.scope(actor, Case.objects.all())
+
+
+def with_heads(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The cases with the head(s) of each household prefetched as `case.household.heads`."""
+    heads = Member.objects.filter(relationship="head").select_related("person")
+    return cases.prefetch_related(Prefetch("household__members", queryset=heads, to_attr="heads"))
+
+
+def household_person(household: Household, id_number: str) -> Person | None:
+    """The member of the household with this resident ID, or None."""
+    return Person.objects.filter(membership__household=household, id_number=id_number).first()
+
+
+def household_locked(pk: int) -> Household:
+    """The household with its row lock, for a service that then writes its members' rows (lock it first)."""
+    return Household.objects.select_for_update().get(pk=pk)
+
+
+def income_of(*, person_id: int, month: date, source: str) -> Income | None:
+    """The person's income row of one month and source, or None."""
+    return Income.objects.filter(person_id=person_id, month=month, source=source).first()
+
+
+# Unscoped reads for background jobs, event subscribers and set-wise services that serve no one
+# user's request (each caller has checked scope already, or needs none): never for a page or an API.
+
+
+def cases_for_system() -> QuerySet[Case]:
+    """Every case, unscoped (see above)."""
+    return Case.objects.all()
+
+
+def persons_for_system() -> QuerySet[Person]:
+    """Every person, unscoped (see above)."""
+    return Person.objects.all()
+
+
+def members_for_system() -> QuerySet[Member]:
+    """Every household membership, unscoped (see above)."""
+    return Member.objects.all()
+
+
+def household_heads(household_ids: Iterable[int]) -> dict[int, str]:
+    """The head's name by household id (the account holder of a household's aid)."""
+    heads = Member.objects.filter(household_id__in=set(household_ids), relationship="head")
+    return dict(heads.values_list("household_id", "person__name"))

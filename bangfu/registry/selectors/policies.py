@@ -41,6 +41,11 @@ def region_fallbacks(region_code: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def policies_of_regions(region_codes: list[str]) -> list[models.Policy]:
+    """Every policy (all periods) of the given regions, for a history that needs them month by month."""
+    return list(models.Policy.objects.filter(region_code__in=region_codes))
+
+
 def policy_for(region_code: str, on: date) -> models.Policy | None:
     """The most specific policy in force on `on`: the county, else the prefecture, else the province."""
     codes = region_fallbacks(region_code)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.registry.models import Attachment, Household
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 # The first bytes of each accepted kind; the name and the browser's claim are not trusted.
 SIGNATURES = [

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.registry import choices
 from bangfu.registry.models import Attachment, Case, HomeVisit, Objection, PeerReview, PublicNotice
 from bangfu.registry.rules.workdays import WorkdayError, add_working_days
 from bangfu.registry.selectors.policies import calendar_overrides
 from bangfu.registry.services.assessment import assess_household, assessment_record
 from bangfu.registry.services.cases import past_date, required_text
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 MAX_SECONDARY_CAUSES = 3
 MAX_NOTICE_LEAD_DAYS = 30

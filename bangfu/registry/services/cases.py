@@ -8,22 +8,25 @@ records an audit event, all in one transaction. The actions' handlers are CASE_A
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.services import audit_record
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry import choices, events
+from bangfu.registry.choices import ACTIVE_CASE_STATUSES
 from bangfu.registry.extension_points import CASE_ACTIONS
-from bangfu.registry.models import ACTIVE_CASE_STATUSES, Case, CaseEvent, Household
+from bangfu.registry.models import Case, CaseEvent, Household
 from bangfu.registry.rules import workflow
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 WINDOW_BY_ORG_KIND = {
     "civil_affairs": choices.Channel.CIVIL_AFFAIRS_WINDOW,

@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
@@ -22,6 +21,9 @@ from bangfu.registry import events
 from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import Organisation, User
 
 HOUSEHOLD_FIELDS = (
     "region_code", "address", "housing", "area_band", "single_parent", "zero_employment", "situation",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
@@ -18,6 +17,9 @@ from bangfu.core.money import quantize
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules import eligibility
 from bangfu.registry.selectors import policies as selectors
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 POLICY_FIELDS = (
     "region_code",

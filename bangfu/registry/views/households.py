@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.core import access
 from bangfu.core.errors import DomainError
@@ -23,6 +22,9 @@ from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFo
 from bangfu.registry.rules import workflow
 from bangfu.registry.services import attachments, cases, households
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
+
+if TYPE_CHECKING:
+    from bangfu.accounts.models import User
 
 
 def _query(request: HttpRequest) -> str:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from bangfu.accounts.models import division_code_validator
+from bangfu.accounts.constants import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.money import quantize

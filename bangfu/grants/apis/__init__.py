@@ -1,0 +1,1 @@
+"""The grants API under /api/v1/: each module declares its `urlpatterns` (bangfu/api_urls.py)."""

@@ -1,0 +1,1 @@
+"""The treasury API under /api/v1/: each module declares its `urlpatterns` (bangfu/api_urls.py)."""
