@@ -1,12 +1,14 @@
-"""What accounts declares to the shared extension points (loaded by core.extensions): scope and masking."""
+"""What accounts declares to the shared extension points (loaded by core.extensions): scope,
+masking, and the daily removal of expired API tokens."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from bangfu.accounts import models
+from bangfu.accounts import models, services
 from bangfu.audit.labels import ACTIONS as AUDIT_ACTIONS
 from bangfu.core import access, masking
+from bangfu.core.daily import DAILY_JOBS
 from bangfu.core.extensions import Contribution
 from bangfu.core.navigation import ITEMS, Item
 from bangfu.core.permissions import Perm
@@ -26,4 +28,8 @@ EXTENSIONS: list[Contribution] = [
     AUDIT_ACTIONS.provide("user.update", _("Change a user")),
     AUDIT_ACTIONS.provide("user.id_number", _("Set a user's resident ID")),
     AUDIT_ACTIONS.provide("user.set_password", _("Set a password")),
+    AUDIT_ACTIONS.provide("auth.token.issue", _("Issue an API token")),
+    AUDIT_ACTIONS.provide("auth.token.revoke", _("Revoke an API token")),
+    AUDIT_ACTIONS.provide("auth.token.revoke_all", _("Revoke all API tokens")),
+    DAILY_JOBS.provide("expired_tokens_removed", services.token_purge_expired),
 ]

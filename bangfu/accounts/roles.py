@@ -56,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.USER_MANAGE,
         Perm.PERSONAL_REVEAL,
         Perm.CAP_RULE_MANAGE,
+        Perm.LOGIN_FAILURE_VIEW,
     },
     # A worker reads only their own household (scoping does that) and may apply online.
     Role.WORKER: frozenset({Perm.HOUSEHOLD_VIEW, Perm.CASE_CREATE}),

@@ -20,7 +20,11 @@ EXTENSIONS: list[Contribution] = [
     Signal(user_logged_in).receiver(signals.audit_login),
     Signal(user_logged_out).receiver(signals.audit_logout),
     Signal(user_login_failed).receiver(signals.audit_login_failure),
-    ITEMS.provide("audit:event_list", Item(_("Audit trail"), group="system", perm=Perm.AUDIT_VIEW, order=40)),
+    # An administrator sees the failed sign-ins only (issue #11, item 8).
+    ITEMS.provide(
+        "audit:event_list",
+        Item(_("Audit trail"), group="system", perm=(Perm.AUDIT_VIEW, Perm.LOGIN_FAILURE_VIEW), order=40),
+    ),
     *labels.OWN,
     labels.ACTIONS.provide("personal.reveal", _("Reveal personal data")),
 ]

@@ -32,6 +32,7 @@ OWN: list[Contribution] = [
     ACTIONS.provide("auth.logout", gettext_lazy("Log out")),
     ACTIONS.provide("auth.login_failed", gettext_lazy("Failed login")),
     ACTIONS.provide("audit.export", gettext_lazy("Export the audit trail")),
+    ACTIONS.provide("personal.read", gettext_lazy("See personal data whole")),  # audit.middleware
 ]
 
 

@@ -43,7 +43,7 @@ class Group:
 class Item:
     """A page of the menu: its label, group, and who sees it.
 
-    `perm`: the permission the page needs. `audience`: staff (the default), workers, or both.
+    `perm`: the permission the page needs (a tuple: any one of them). `audience`: staff (the default), workers, or both.
     `not_for`: staff roles for whom the page, though allowed, holds nothing (an officer of a
     department has no funds or payment batches). `order` places it within its group.
     The key it is provided under is the page's URL name.
@@ -51,7 +51,7 @@ class Item:
 
     label: Any
     group: str
-    perm: Perm | None = None
+    perm: Perm | tuple[Perm, ...] | None = None
     audience: Audience = "staff"
     not_for: frozenset[str] = frozenset()
     order: int = 100
@@ -62,7 +62,10 @@ class Item:
             return False
         if user.role in self.not_for:
             return False
-        return self.perm is None or access.can(user, self.perm)
+        if self.perm is None:
+            return True
+        perms = self.perm if isinstance(self.perm, tuple) else (self.perm,)
+        return any(access.can(user, perm) for perm in perms)
 
 
 GROUPS: Registry[str, Group] = Registry("navigation groups")

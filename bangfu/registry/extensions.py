@@ -17,7 +17,7 @@ from bangfu.core import access, masking
 from bangfu.core.extensions import Contribution
 from bangfu.core.navigation import ITEMS, Item
 from bangfu.core.permissions import Perm
-from bangfu.registry import models, selectors
+from bangfu.registry import models, selectors, serializers
 from bangfu.registry.extension_points import CASE_ACTIONS, WORKLISTS, Worklist
 from bangfu.registry.services import case_actions
 
@@ -27,7 +27,7 @@ def _own_household(user: Any) -> Q:
     return Q(members__person__id_number=user.id_number)
 
 
-def _own_case(user: Any) -> Q:
+def _own_case(user: Any) -> Q:  # also the attachments of their household
     return Q(household__members__person__id_number=user.id_number)
 
 
@@ -39,9 +39,20 @@ EXTENSIONS: list[Contribution] = [
     access.register(models.Household, org="org", worker=_own_household),
     access.register(models.Case, org="household__org", worker=_own_case),
     access.register(models.Person, org="membership__household__org", worker=_self),
+    access.register(models.Attachment, org="household__org", worker=_own_case),
+    access.register(models.MembershipConflict, org="upper_org"),
     masking.register(models.Person, id_number=masking.ID_NUMBER, phone=masking.PHONE),
     masking.register(models.Case, contact_phone=masking.PHONE, bank_account=masking.BANK_ACCOUNT),
     WORKLISTS.provide("waiting_for_me", Worklist(_("Waiting for me"), selectors.waiting_for_me)),
+    WORKLISTS.provide(
+        "conflicts_to_resolve",
+        Worklist(
+            _("Membership conflicts to resolve"),
+            selectors.conflicts_to_resolve,
+            page="registry:conflict_list",
+            serializer=serializers.ConflictSerializer,
+        ),
+    ),
     WORKLISTS.provide("notices_ending", Worklist(_("Public notices ending"), selectors.notices_ending)),
     WORKLISTS.provide("visits_overdue", Worklist(_("Home visits overdue"), selectors.visits_overdue)),
     WORKLISTS.provide(
@@ -71,6 +82,9 @@ EXTENSIONS: list[Contribution] = [
     ),
     # What its audit rows' actions read as (bangfu/audit/labels.py).
     AUDIT_ACTIONS.provide("attachment.add", _("Add an attachment")),
+    AUDIT_ACTIONS.provide("attachment.download", _("Download an attachment")),
+    AUDIT_ACTIONS.provide("registry.conflict_open", _("Send a membership conflict to the union above")),
+    AUDIT_ACTIONS.provide("registry.conflict_resolve", _("Resolve a membership conflict")),
     AUDIT_ACTIONS.provide("case.print", _("Print a case file")),
     AUDIT_ACTIONS.provide("expense.record", _("Record an expense")),
     AUDIT_ACTIONS.provide("holiday.delete", _("Remove a holiday")),
