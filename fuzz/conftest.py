@@ -63,11 +63,10 @@ def load_demo() -> None:
 
 
 def login_tokens() -> dict[str, str]:
-    from rest_framework.authtoken.models import Token
-
     from bangfu.accounts.models import User
+    from bangfu.accounts.services import token_issue
 
-    return {name: Token.objects.get_or_create(user=User.objects.get(username=name))[0].key for name in LOGINS}
+    return {name: token_issue(user=User.objects.get(username=name)) for name in LOGINS}
 
 
 def pytest_unconfigure() -> None:

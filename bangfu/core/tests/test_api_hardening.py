@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.authtoken.models import Token
 
 from bangfu.accounts.models import User
+from bangfu.accounts.services import token_issue
 from bangfu.core import pages
 from bangfu.core.api_settings import MAX_JSON_DEPTH
 
@@ -42,7 +42,7 @@ def _every_path() -> list[str]:
 
 @pytest.fixture
 def api(admin: User) -> Client:
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {token_issue(user=admin)}")
 
 
 def _is_error_shape(response: Any) -> bool:

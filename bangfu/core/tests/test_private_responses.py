@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client, override_settings
-from rest_framework.authtoken.models import Token
 
 from bangfu.accounts.models import User
+from bangfu.accounts.services import token_issue
 from bangfu.accounts.tests.factories import PASSWORD
 from bangfu.audit.models import AuditEvent
 from bangfu.conftest import Tree
@@ -23,8 +23,7 @@ def test_a_page_shown_to_a_signed_in_user_is_not_stored(admin: User) -> None:
 
 
 def test_an_api_answer_to_a_token_is_not_stored(admin: User) -> None:
-    token = Token.objects.create(user=admin)
-    response = Client().get("/api/v1/orgs/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = Client().get("/api/v1/orgs/", HTTP_AUTHORIZATION=f"Token {token_issue(user=admin)}")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
 
