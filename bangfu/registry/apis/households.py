@@ -11,13 +11,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.core import access, uploads
 from bangfu.core.api import error, errors_response
+from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
@@ -190,7 +191,7 @@ class CaseDetail(GenericAPIView[Case]):
 
 class CaseTransition(GenericAPIView[Case]):
     serializer_class = serializers.TransitionSerializer
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.CaseDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
