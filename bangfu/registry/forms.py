@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.registry import choices
+from bangfu.registry.validators import validate_phone
 
 
 class HouseholdForm(forms.Form):
@@ -32,7 +33,7 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=40, required=False)
     id_number = forms.CharField(label=_("Resident ID"), max_length=20, required=False)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=choices.Relationship.choices)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False, validators=[validate_phone])
     work_status = forms.ChoiceField(
         label=_("Work status"), choices=[("", "—"), *choices.WorkStatus.choices], required=False
     )

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from bangfu.core import masking
 from bangfu.registry import choices
 from bangfu.registry.models import Case, CaseEvent, Household, Member
+from bangfu.registry.validators import validate_phone
 
 
 def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
@@ -20,7 +21,9 @@ class MemberInputSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=40)
     relationship = serializers.ChoiceField(choices=choices.Relationship.choices)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, validators=[validate_phone]
+    )
     work_status = serializers.ChoiceField(
         choices=choices.WorkStatus.choices, required=False, allow_blank=True
     )

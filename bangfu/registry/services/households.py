@@ -20,6 +20,7 @@ from bangfu.core import access
 from bangfu.registry import events
 from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
+from bangfu.registry.rules.contact import check_phone
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ def _check_member(
     prefix = f"members[{index}]"
     if member.get("relationship") not in Relationship.values:
         errors.add(f"{prefix}.relationship", _("Choose a relationship to the head of household."))
+    if (phone := check_phone(str(member.get("phone") or ""))).problem:
+        errors.add(f"{prefix}.phone", phone.message)
     try:
         resident = parse_resident_id(str(member.get("id_number", "")))
     except IdentityError as error:
