@@ -22,6 +22,7 @@ from bangfu.grants import forms, selectors
 from bangfu.grants.messages import warning_texts
 from bangfu.grants.models import AidType, GrantStatus
 from bangfu.grants.services import grants as grant_services
+from bangfu.grants.services import reissue
 from bangfu.registry.models import Case, Member, Person
 from bangfu.treasury import selectors as treasury_selectors
 
@@ -138,3 +139,18 @@ def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
         _("The grant was rejected."),
     )
     return _back(request, "assistance:grant_queue")
+
+
+@login_required
+@require_POST
+def grant_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Puts a failed grant back to approved, to the case's corrected account (finance)."""
+    actor = access.actor(request)
+    grant = selectors.grant_detail(actor=actor, pk=pk)
+    note = request.POST.get("note", "")
+    act(
+        request,
+        lambda: reissue.grant_reissue(actor=actor, grant=grant, note=note),
+        _("The grant was re-issued; the next payment batch pays it to the case's account."),
+    )
+    return _back(request, "registry:case_detail", pk=grant.case_id)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.registry import choices
-from bangfu.registry.validators import validate_phone
+from bangfu.registry.validators import validate_bank_account, validate_phone
 
 
 class HouseholdForm(forms.Form):
@@ -96,3 +96,17 @@ class IncomeForm(forms.Form):
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["id_number"].choices = members  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+
+
+class CaseContactForm(forms.Form):
+    """The case's contact and bank details; a changed bank account waits for a second person."""
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=40)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"), max_length=20, required=False, validators=[validate_phone]
+    )
+    bank_name = forms.CharField(label=_("Bank"), max_length=60, required=False)
+    bank_account = forms.CharField(
+        label=_("Bank account"), max_length=40, required=False, validators=[validate_bank_account]
+    )
+    reason = forms.CharField(label=_("Reason for the change"), max_length=200, required=False)

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from bangfu.core import masking
 from bangfu.registry import choices
 from bangfu.registry.models import Case, CaseEvent, Household, Member
-from bangfu.registry.validators import validate_phone
+from bangfu.registry.validators import validate_bank_account, validate_phone
 
 
 def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
@@ -140,16 +140,41 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 class CaseDetailSerializer(CaseSerializer):
     allowed_actions = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
+    pending_bank_change = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "allowed_actions", "events"]
+        fields = [*CaseSerializer.Meta.fields, "allowed_actions", "events", "pending_bank_change"]
         read_only_fields = fields
+
+    def get_pending_bank_change(self, case: Case) -> dict[str, Any] | None:
+        from bangfu.registry.selectors import pending_bank_change
+
+        change = pending_bank_change(case.pk)
+        if change is None:
+            return None
+        account = masking.show(_viewer(self), change.bank_account, masking.BANK_ACCOUNT)
+        return {
+            "id": change.pk, "bank_name": change.bank_name, "bank_account": account, "reason": change.reason,
+            "proposed_by": change.proposed_by.username, "proposed_at": change.proposed_at.isoformat(),
+        }  # fmt: skip
 
     def get_allowed_actions(self, case: Case) -> list[str]:
         from bangfu.registry.services.cases import allowed_actions
 
         user = _viewer(self)
         return allowed_actions(user, case) if user.is_staff_member else []
+
+
+class CaseContactSerializer(serializers.Serializer[Any]):
+    """What PATCH /api/v1/cases/{id}/ may change: contact details at once, bank details pending."""
+
+    contact_name = serializers.CharField(max_length=40, required=False)
+    contact_phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, validators=[validate_phone]
+    )
+    bank_name = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    bank_account = serializers.CharField(max_length=40, required=False, validators=[validate_bank_account])
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):

@@ -3,7 +3,7 @@ cases), `policies` (policies, the holiday calendar, the public self-test) and `p
 
 from django.urls import include, path
 
-from bangfu.registry.views import households, policies, printing
+from bangfu.registry.views import contact, households, policies, printing
 
 household_patterns = [
     path("households/", households.household_list, name="household_list"),
@@ -15,6 +15,8 @@ household_patterns = [
     path("cases/", households.case_list, name="case_list"),
     path("cases/<int:pk>/", households.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", households.case_act, name="case_act"),
+    path("cases/<int:pk>/contact/", contact.case_contact, name="case_contact"),
+    path("cases/<int:pk>/contact/confirm/", contact.case_bank_confirm, name="case_bank_confirm"),
     path("me/", households.my_household, name="my_household"),
 ]
 

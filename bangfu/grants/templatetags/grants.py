@@ -32,4 +32,5 @@ def case_grants(context: dict[str, Any], case: Case) -> dict[str, Any]:
         "case": case, "grants": grants, "request": request, "year": timezone.localdate().year,
         "caps": selectors.case_caps(case=case, year=timezone.localdate().year) if case.status == CaseStatus.OPEN else [],
         "form": form, "may_approve": access.can(user, Perm.GRANT_APPROVE), "user": user,
+        "may_reissue": access.can(user, Perm.PAYMENT_MANAGE),
     }  # fmt: skip

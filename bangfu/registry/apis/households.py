@@ -19,7 +19,7 @@ from bangfu.core import access
 from bangfu.core.api import error, errors_response
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
-from bangfu.registry.services import attachments, cases, households
+from bangfu.registry.services import attachments, cases, contact, households
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation
@@ -176,6 +176,28 @@ class CaseDetail(GenericAPIView[Case]):
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(selectors.case_detail(actor=access.actor(request), pk=pk)).data)
 
+    @extend_schema(request=serializers.CaseContactSerializer, responses=serializers.CaseDetailSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        """Changes the contact details at once; a new bank account waits for a second person."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        form = serializers.CaseContactSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        contact.case_contact_change(actor=actor, case=case, **form.validated_data)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
+
+
+class CaseBankChangeConfirm(GenericAPIView[Case]):
+    serializer_class = serializers.CaseDetailSerializer
+
+    @extend_schema(request=None, responses=serializers.CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        """Confirms the pending bank-account change (a second person, never the proposer)."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        contact.case_bank_change_confirm(actor=actor, case=case)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
+
 
 class CaseTransition(GenericAPIView[Case]):
     serializer_class = serializers.TransitionSerializer
@@ -217,6 +239,9 @@ urlpatterns = [
     path("households/<int:pk>/attachments/", HouseholdAttachment.as_view(), name="api-household-attachments"),
     path("cases/", CaseList.as_view(), name="api-case-list"),
     path("cases/<int:pk>/", CaseDetail.as_view(), name="api-case-detail"),
+    path(
+        "cases/<int:pk>/bank-account/confirm/", CaseBankChangeConfirm.as_view(), name="api-case-bank-confirm"
+    ),
     path("cases/<int:pk>/transitions/", CaseTransition.as_view(), name="api-case-transitions"),
     path("worklists/<str:name>/", Worklist.as_view(), name="api-worklist"),
 ]

@@ -64,6 +64,36 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         ok_status=302,
     ),
     Endpoint(
+        name="ui-case-contact",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/contact/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.CASE_CONTACT_EDIT,),  # an empty form goes back with its message
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-case-bank-confirm",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/contact/confirm/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.BANK_ACCOUNT_CONFIRM,),  # nothing pending: refused with a message
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="api-case-bank-confirm",
+        make=_case,
+        detail=lambda obj: f"/api/v1/cases/{obj.pk}/bank-account/confirm/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.BANK_ACCOUNT_CONFIRM,),
+        method="post",
+        ok_status=409,  # nothing pending: refused, nothing changes
+    ),
+    Endpoint(
         name="ui-case-pdf",
         make=_case,
         detail=lambda obj: f"/cases/{obj.pk}/pdf/",

@@ -18,8 +18,17 @@ from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
 from bangfu.registry import choices, selectors
-from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
+from bangfu.registry.forms import (
+    ApplyForm,
+    CaseContactForm,
+    HouseholdForm,
+    IncomeForm,
+    MemberFormSet,
+    UploadForm,
+    member_rows,
+)
 from bangfu.registry.rules import workflow
+from bangfu.registry.rules.contact import check_bank_account
 from bangfu.registry.services import attachments, cases, households
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
 
@@ -211,8 +220,25 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "primary": _next_step(case.status, allowed),
         "causes": choices.Cause.choices, "levels": choices.Level.choices, "categories": choices.Category.choices,
         "tracks": choices.Track.choices, "open_notice": case.notices.filter(finished_on__isnull=True).first(),
+        **_contact_context(actor, case),
     }  # fmt: skip
     return render(request, "registry/case_detail.html", context)
+
+
+def _contact_context(actor: User, case: Any) -> dict[str, Any]:
+    """The contact and bank section: the change form, a pending bank change and who may confirm it."""
+    pending = selectors.pending_bank_change(case.pk)
+    initial = {name: getattr(case, name) for name in ("contact_name", "contact_phone", "bank_name")}
+    return {
+        "contact_form": CaseContactForm(initial=initial)
+        if access.can(actor, Perm.CASE_CONTACT_EDIT)
+        else None,
+        "pending_bank_change": pending,
+        "may_confirm_bank": pending is not None
+        and pending.proposed_by_id != actor.pk
+        and access.can(actor, Perm.BANK_ACCOUNT_CONFIRM),
+        "account_warning": check_bank_account(case.bank_account).warning_message,
+    }
 
 
 def _next_step(status: str, allowed: list[str]) -> str:
