@@ -101,3 +101,28 @@ def test_a_worker_without_a_file_is_told_what_to_do(tree: Tree, make_user) -> No
     response = client_for(worker).get("/me/")
     assert response.status_code == 200
     assert response.context["household"] is None
+
+
+def test_the_approval_form_shows_the_assessment_its_policy_and_presets_the_reviewers_level(
+    tree: Tree, make_user
+) -> None:
+    # issue 12 §7: the reviewer approved blind and the level was preset to 全国 (national)
+    from datetime import date
+
+    from bangfu.registry.models import HomeVisit
+    from bangfu.registry.tests.factories import CaseFactory, policy
+
+    rules = policy(dibao="800")
+    clerk, reviewer = make_user(Role.CASEWORKER, tree.g11), make_user(Role.REVIEWER, tree.d1)
+    case = CaseFactory(household__org=tree.g11, status="noticed", category="")
+    HomeVisit.objects.create(
+        case=case, visited_on=date.today(), visitors=["甲", "乙"], findings="无收入", recorded_by=clerk
+    )
+    response = client_for(reviewer).get(f"/cases/{case.pk}/")
+    html = response.content.decode()
+    assert 'data-action="approve"' in html and 'id="approval-assessment"' in html
+    preview = response.context["preview"]
+    assert preview["per_capita"] is not None and str(preview["category_label"]) in html
+    assert preview["reasons"] and all(str(reason) in html for reason in preview["reasons"])
+    assert f"(#{rules.pk})" in html  # the policy version the decision will use
+    assert '<option value="county" selected>' in html and '<option value="national" selected>' not in html

@@ -31,6 +31,7 @@ from bangfu.registry.rules import workflow
 from bangfu.registry.rules.contact import check_bank_account
 from bangfu.registry.services import attachments, cases, households
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
+from bangfu.registry.views.approval import approval_context
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
@@ -221,6 +222,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "causes": choices.Cause.choices, "levels": choices.Level.choices, "categories": choices.Category.choices,
         "tracks": choices.Track.choices, "open_notice": case.notices.filter(finished_on__isnull=True).first(),
         **_contact_context(actor, case),
+        **(approval_context(actor.org, case) if "approve" in allowed else {}),
     }  # fmt: skip
     return render(request, "registry/case_detail.html", context)
 
