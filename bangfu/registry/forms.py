@@ -68,9 +68,19 @@ class ApplyForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, channels: list[tuple[str, Any]], **kwargs: Any) -> None:
+    signed_form = forms.FileField(
+        label=_("Signed commitment and consent (scan or photo)"),
+        required=False,
+        help_text=_("At a window both are signed on paper: upload the signed form."),
+    )
+
+    def __init__(
+        self, *args: Any, channels: list[tuple[str, Any]], window: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = channels  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+        if not window:  # online, the applicant ticks both boxes: there is no paper
+            del self.fields["signed_form"]
 
 
 class UploadForm(forms.Form):
@@ -80,6 +90,7 @@ class UploadForm(forms.Form):
             ("document", _("Document")),
             ("photo", _("Home-visit photo")),
             ("expense", _("Expense receipt")),
+            ("consent", _("Signed income commitment and consent")),
         ],
     )
     file = forms.FileField(label=_("File (photo or PDF)"))

@@ -145,6 +145,7 @@ class Attachment(models.Model):
         ("document", _("Document")),
         ("photo", _("Home-visit photo")),
         ("expense", _("Expense receipt")),
+        ("consent", _("Signed income commitment and consent")),
     ]
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
     case = models.ForeignKey(

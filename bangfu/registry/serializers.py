@@ -102,6 +102,11 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     income_commitment = serializers.BooleanField(required=False, default=False)
     income_check_consent = serializers.BooleanField(required=False, default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    signed_form = serializers.IntegerField(
+        required=False, allow_null=True,
+        help_text="At a window: the id of the signed commitment and consent, uploaded to the household's "
+        "attachments with kind `consent`.",
+    )  # fmt: skip
 
 
 class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
@@ -126,7 +131,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "id", "household", "org", "channel", "status", "applied_at", "opened_at", "level",
             "category", "main_cause", "secondary_causes", "tracks", "key_group", "contact_name",
             "contact_phone", "bank_name", "bank_account", "per_capita_income", "policy", "assessment",
-            "updated_at",
+            "updated_at", "income_commitment", "income_check_consent",
         ]  # fmt: skip
         read_only_fields = fields
 

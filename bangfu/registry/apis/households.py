@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -162,7 +163,13 @@ class CaseList(GenericAPIView[Case]):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         household = selectors.household_detail(actor=actor, pk=data.pop("household"))
-        case = cases.case_create(actor=actor, household=household, **data)
+        form_id = data.pop("signed_form", None)
+        signed_form = household.attachments.filter(pk=form_id or 0).first()
+        if form_id and signed_form is None:
+            raise DjangoValidationError(
+                {"signed_form": _("The signed form is not in this household's file.")}
+            )
+        case = cases.case_create(actor=actor, household=household, signed_form=signed_form, **data)
         detail = selectors.case_detail(actor=actor, pk=case.pk)
         context = self.get_serializer_context()
         return Response(

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
@@ -126,3 +127,35 @@ def test_the_approval_form_shows_the_assessment_its_policy_and_presets_the_revie
     assert preview["reasons"] and all(str(reason) in html for reason in preview["reasons"])
     assert f"(#{rules.pk})" in html  # the policy version the decision will use
     assert '<option value="county" selected>' in html and '<option value="national" selected>' not in html
+
+
+PDF = b"%PDF-1.4\n% signed\n%%EOF\n"
+
+
+def test_a_window_application_records_both_signatures_with_the_signed_form_and_the_case_shows_them(
+    tree: Tree, make_user, settings, tmp_path
+) -> None:
+    # issue 12 §6: window applications accepted neither, and the case page never showed them
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    client = client_for(clerk)
+    client.post(
+        "/households/new/", _form([{"name": "张建国", "id_number": resident_id(), "relationship": "head"}])
+    )
+    household = Household.objects.get()
+    signed = {"channel": "union_window", "income_commitment": "on", "income_check_consent": "on"}
+    client.post(f"/households/{household.pk}/apply/", signed)
+    assert not Case.objects.exists()  # ticked without the signed paper: refused
+    upload = SimpleUploadedFile("承诺书.pdf", PDF, content_type="application/pdf")
+    client.post(f"/households/{household.pk}/apply/", {**signed, "signed_form": upload})
+    case = Case.objects.get()
+    assert (case.income_commitment, case.income_check_consent) == (True, True)
+    assert case.attachments.get().kind == "consent"
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="income-commitment">' in html and 'class="signed-form">承诺书.pdf' in html
+    api_case = APIClient()
+    api_case.force_authenticate(clerk)
+    data = api_case.get(f"/api/v1/cases/{case.pk}/").json()
+    assert (data["income_commitment"], data["income_check_consent"]) == (True, True)

@@ -95,6 +95,10 @@ def _member_errors(form: HouseholdForm, formset: Any, error: ValidationError) ->
                 form.add_error(name if name in form.fields else None, message)
 
 
+def _apply_form(actor: User, *args: Any) -> ApplyForm:
+    return ApplyForm(*args, channels=_channels(actor), window=actor.role != Role.WORKER)
+
+
 def _channels(actor: User) -> list[tuple[str, Any]]:
     if actor.role == Role.WORKER:
         return [(choices.Channel.ONLINE, choices.Channel.ONLINE.label)]
@@ -118,7 +122,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "expenses": household.expenses.order_by("-incurred_on")[:20],
         "attachments": household.attachments.order_by("-uploaded_at"),
         "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
-        "apply_form": ApplyForm(channels=_channels(actor)) if access.can(actor, Perm.CASE_CREATE) else None,
+        "apply_form": _apply_form(actor) if access.can(actor, Perm.CASE_CREATE) else None,
         "upload_form": UploadForm(),
         "income_form": IncomeForm(members=members) if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
     }
@@ -130,10 +134,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_apply(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     household = selectors.household_detail(actor=actor, pk=pk)
-    form = ApplyForm(request.POST, channels=_channels(actor))
+    form = _apply_form(actor, request.POST, request.FILES)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            case = cases.case_create(actor=actor, household=household, **form.cleaned_data)
+            upload = data.pop("signed_form", None)
+            case = cases.case_create_with_form(actor=actor, household=household, upload=upload, **data)
         except (ValidationError, DomainError) as error:
             messages.error(request, error_text(error))
         else:
@@ -286,7 +292,7 @@ def my_household(request: HttpRequest) -> HttpResponse:
         "household": household,
         "cases": household.cases.order_by("-applied_at") if household else [],
         "active_case": selectors.active_case(household) if household else None,
-        "apply_form": ApplyForm(channels=_channels(actor)),
+        "apply_form": _apply_form(actor),
         "upload_form": UploadForm(),
         "attachments": household.attachments.order_by("-uploaded_at") if household else [],
     }
