@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.registry import choices
 from bangfu.registry.validators import validate_bank_account, validate_phone
@@ -30,7 +31,7 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=40, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40, required=False)
     id_number = forms.CharField(label=_("Resident ID"), max_length=20, required=False)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=choices.Relationship.choices)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False, validators=[validate_phone])
@@ -47,7 +48,8 @@ class MemberForm(forms.Form):
         return not (self.cleaned_data.get("name") or self.cleaned_data.get("id_number"))
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=8)
+MAX_MEMBERS = 8
+MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=MAX_MEMBERS)
 
 
 def member_rows(formset: Any) -> list[dict[str, Any]]:
@@ -121,3 +123,13 @@ class CaseContactForm(forms.Form):
         label=_("Bank account"), max_length=40, required=False, validators=[validate_bank_account]
     )
     reason = forms.CharField(label=_("Reason for the change"), max_length=200, required=False)
+
+
+class ExpenseForm(forms.Form):
+    """A medical or education expense (刚性支出), which identification takes off income."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.ExpenseKind.choices)
+    incurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)

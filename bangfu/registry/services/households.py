@@ -322,3 +322,16 @@ def expense_record(
         changes=diff({}, snapshot(expense, ["kind", "incurred_on", "amount"])),
     )
     return expense
+
+
+@transaction.atomic
+def expense_record_with_receipt(
+    *, actor: User, household: Household, upload: Any = None, **fields: Any
+) -> RigidExpense:
+    """`expense_record` with its receipt uploaded into the household's file, all or nothing."""
+    from bangfu.registry.services.attachments import attachment_add
+
+    receipt = (
+        attachment_add(actor=actor, household=household, kind="expense", upload=upload) if upload else None
+    )
+    return expense_record(actor=actor, household=household, receipt=receipt, **fields)

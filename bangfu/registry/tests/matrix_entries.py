@@ -43,7 +43,7 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
             method="post",
             ok_status=302,
         )
-        for part in ("apply", "upload", "income")
+        for part in ("apply", "upload", "income", "expense")
     ),
     Endpoint(
         name="ui-case",

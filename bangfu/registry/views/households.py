@@ -21,6 +21,7 @@ from bangfu.registry import choices, selectors
 from bangfu.registry.forms import (
     ApplyForm,
     CaseContactForm,
+    ExpenseForm,
     HouseholdForm,
     IncomeForm,
     MemberFormSet,
@@ -65,7 +66,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     formset = MemberFormSet(
         request.POST or None,
         prefix="m",
-        initial=[{"relationship": "head"}, {"relationship": "spouse"}, {"relationship": "child"}],
+        initial=[{"relationship": "head"}],  # more rows are added in place (views/members.py)
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -125,6 +126,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "apply_form": _apply_form(actor) if access.can(actor, Perm.CASE_CREATE) else None,
         "upload_form": UploadForm(),
         "income_form": IncomeForm(members=members) if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
+        "expense_form": ExpenseForm() if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
     }
     return render(request, "registry/household_detail.html", context)
 
