@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
-from bangfu.registry.services import attachments, cases, households
+from bangfu.registry.services import attachments, cases, contact, households
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation
@@ -174,7 +175,13 @@ class CaseList(GenericAPIView[Case]):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         household = selectors.household_detail(actor=actor, pk=data.pop("household"))
-        case = cases.case_create(actor=actor, household=household, **data)
+        form_id = data.pop("signed_form", None)
+        signed_form = household.attachments.filter(pk=form_id or 0).first()
+        if form_id and signed_form is None:
+            raise DjangoValidationError(
+                {"signed_form": _("The signed form is not in this household's file.")}
+            )
+        case = cases.case_create(actor=actor, household=household, signed_form=signed_form, **data)
         detail = selectors.case_detail(actor=actor, pk=case.pk)
         context = self.get_serializer_context()
         return Response(
@@ -187,6 +194,28 @@ class CaseDetail(GenericAPIView[Case]):
 
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(selectors.case_detail(actor=access.actor(request), pk=pk)).data)
+
+    @extend_schema(request=serializers.CaseContactSerializer, responses=serializers.CaseDetailSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        """Changes the contact details at once; a new bank account waits for a second person."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        form = serializers.CaseContactSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        contact.case_contact_change(actor=actor, case=case, **form.validated_data)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
+
+
+class CaseBankChangeConfirm(GenericAPIView[Case]):
+    serializer_class = serializers.CaseDetailSerializer
+
+    @extend_schema(request=None, responses=serializers.CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        """Confirms the pending bank-account change (a second person, never the proposer)."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        contact.case_bank_change_confirm(actor=actor, case=case)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
 
 
 class CaseTransition(GenericAPIView[Case]):
@@ -233,6 +262,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", AttachmentDownload.as_view(), name="api-attachment-download"),
     path("cases/", CaseList.as_view(), name="api-case-list"),
     path("cases/<int:pk>/", CaseDetail.as_view(), name="api-case-detail"),
+    path(
+        "cases/<int:pk>/bank-account/confirm/", CaseBankChangeConfirm.as_view(), name="api-case-bank-confirm"
+    ),
     path("cases/<int:pk>/transitions/", CaseTransition.as_view(), name="api-case-transitions"),
     path("worklists/<str:name>/", Worklist.as_view(), name="api-worklist"),
 ]
