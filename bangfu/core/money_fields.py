@@ -63,8 +63,8 @@ class MoneyField(serializers.DecimalField):
                 return super().to_internal_value(data)  # always answered (max_decimal_places, max_digits)
             label = self.label or self.field_name
             raise serializers.ValidationError(
-                amount_error_message(error.code, label, self.max_digits or MAX_DIGITS), code=error.code
-            ) from error
+                amount_error_message(error.code, label, self.max_digits or MAX_DIGITS), code="invalid"
+            ) from error  # DRF's code for a DecimalField, which the API has always answered
         return super().to_internal_value(str(value))
 
 

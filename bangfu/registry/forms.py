@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -131,6 +132,6 @@ class ExpenseForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.ExpenseKind.choices)
     incurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyFormField(label=_("Amount (yuan)"), min_value=Decimal("0.01"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)
