@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from bangfu.core.api import IdFilter
+from bangfu.core.money_fields import MoneyField
 from bangfu.dynamics.models import (
     AnnualReview,
     CheckResult,
@@ -26,7 +27,7 @@ class IncomeRowSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
     source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+    amount = MoneyField(min_value=Decimal("0"))
 
 
 class MemberUpdateSerializer(serializers.Serializer[Any]):

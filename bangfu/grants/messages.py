@@ -6,9 +6,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from bangfu.grants.rules import Reason
+from bangfu.grants.rules import PayReason, Reason
 from bangfu.treasury.messages import FUND_INSUFFICIENT as FUND_INSUFFICIENT  # also the warnings' code
 from bangfu.treasury.messages import fund_insufficient_message
+from bangfu.treasury.payables import grant_reference
 
 # Which request field each reason is about.
 REASON_FIELDS = {
@@ -60,3 +61,14 @@ def warning_texts(warnings: list[dict[str, Any]] | None) -> list[str]:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def payment_refusal_message(reason: str, grant_id: int) -> str:
+    """The sentence for a grant that no longer qualifies for payment (rules.PayReason)."""
+    texts: dict[str, str] = {
+        PayReason.CASE_CLOSED: _("Grant %(grant)s may no longer be paid: its case was closed."),
+        PayReason.CASE_EXITED: _("Grant %(grant)s may no longer be paid: its case has exited assistance."),
+        PayReason.CASE_NOT_OPEN: _("Grant %(grant)s may no longer be paid: its case is not open."),
+        PayReason.AID_STOPPED: _("Grant %(grant)s may no longer be paid: a revisit decided to stop aid."),
+    }
+    return texts[reason] % {"grant": grant_reference(grant_id)}

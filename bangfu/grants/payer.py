@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from bangfu.core import access
 from bangfu.core.errors import DomainError
-from bangfu.grants import locks, selectors
+from bangfu.grants import locks, rules, selectors
+from bangfu.grants.messages import payment_refusal_message
 from bangfu.grants.models import Grant, GrantStatus
 from bangfu.grants.services.grants import mark_failed_locked, mark_paid_locked, payment_check_locked
 from bangfu.registry.selectors import household_heads
@@ -32,10 +33,15 @@ def _payees(grants: Iterable[Grant]) -> dict[int, str]:
 
 
 def _refusal(grant: Grant) -> Refusal | None:
+    """Why the grant may not be paid now: not approved, or no longer qualifying (its case closed,
+    exited or its aid stopped: `rules.payment_refusal`)."""
+    ref = grant_reference(grant.pk)
     if grant.status != GrantStatus.APPROVED:
         message = _("Grant %(grant)s is not approved (it is %(status)s).")
-        ref, status = grant_reference(grant.pk), grant.get_status_display()
-        return Refusal("not_approved", message % {"grant": ref, "status": status})
+        return Refusal("not_approved", message % {"grant": ref, "status": grant.get_status_display()})
+    reason = rules.payment_refusal(grant.case.status, getattr(grant, "latest_decision", None))
+    if reason is not None:
+        return Refusal(str(reason), payment_refusal_message(reason, grant.pk))
     return None
 
 
@@ -71,7 +77,7 @@ class GrantPayer:
         wanted = sorted(set(ids))
         if lock:
             locks.lock_grants(wanted)  # level 4 only: two finance users cannot batch one grant twice
-        grants = Grant.objects.filter(pk__in=wanted)
+        grants = selectors.with_latest_decision(Grant.objects.filter(pk__in=wanted))
         if actor is not None:
             grants = access.scope(actor, grants)
         return _lines(grants.select_related("case__household__org", "person", "fund"))

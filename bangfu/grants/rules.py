@@ -191,3 +191,33 @@ def medical_aid_for(terms: CapTerms, *, category: str, self_paid: Decimal, usage
     ratio = terms.ratios.get(category, Decimal("1"))
     remaining = headroom(terms, category=category, usage=usage, base=self_paid)
     return medical_aid(ratio=ratio, self_paid=self_paid, remaining=remaining)
+
+
+# Payment -------------------------------------------------------------------------------------
+
+
+class PayReason(StrEnum):
+    CASE_CLOSED = "case_closed"
+    CASE_EXITED = "case_exited"
+    CASE_NOT_OPEN = "case_not_open"
+    AID_STOPPED = "aid_stopped"
+
+
+# A grant approved on an open case stays payable while the case is open or an exit is only
+# proposed (issue #11 §1: "a case that a reviewer then closed (or exited, or whose revisit
+# decided 'stop')" must not be paid).
+PAYABLE_CASE_STATUSES = frozenset({"open", "exit_proposed"})
+
+
+def payment_refusal(case_status: str, latest_decision: str | None) -> PayReason | None:
+    """Why an approved grant may no longer be paid, from its case's status and the latest revisit
+    decision since the case was opened ("stop" stops aid), or None when it may."""
+    if case_status == "closed":
+        return PayReason.CASE_CLOSED
+    if case_status == "exited":
+        return PayReason.CASE_EXITED
+    if case_status not in PAYABLE_CASE_STATUSES:
+        return PayReason.CASE_NOT_OPEN
+    if latest_decision == "stop":
+        return PayReason.AID_STOPPED
+    return None

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
 from bangfu.accounts.models import User
 from bangfu.core import access
@@ -193,6 +193,17 @@ def aid_stopped_on(case: Case) -> date | None:
     return latest[1] if latest is not None and latest[0] == Decision.STOP else None
 
 
+def latest_decision(case: Case) -> str | None:
+    """The decision on aid of the latest revisit since the case was opened, if any."""
+    return decisions_since_opening(case.pk, case.opened_at).values_list("decision", flat=True).first()
+
+
+def with_latest_decision(grants: QuerySet[Grant]) -> QuerySet[Grant]:
+    """Grants annotated with `latest_decision`: their case's `latest_decision`, in one query."""
+    revisits = decisions_since_opening(OuterRef("case_id"), OuterRef("case__opened_at"))
+    return grants.annotate(latest_decision=Subquery(revisits.values("decision")[:1]))
+
+
 # Grants --------------------------------------------------------------------------------------
 
 GRANT_FILTERS = ("status", "aid_type", "case", "fund", "year")
@@ -237,4 +248,6 @@ def payable_grants(*, actor: User, fund: str = "") -> QuerySet[Grant]:
     grants = grants.exclude(pk__in=treasury_selectors.live_batch_lines())
     if fund.isdigit():
         grants = grants.filter(fund_id=int(fund))
-    return grants.select_related("case__household__org", "fund", "person").order_by("pk")
+    return (
+        with_latest_decision(grants).select_related("case__household__org", "fund", "person").order_by("pk")
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from rest_framework import serializers
 
 from bangfu.core import masking
 from bangfu.core.api import IdFilter
+from bangfu.core.money_fields import MoneyField
 from bangfu.grants.messages import with_message
 from bangfu.grants.models import AidType, CapBasis, CapRule, Grant, GrantStatus
 from bangfu.treasury.serializers import AmountField, FundRefSerializer, viewer
@@ -102,6 +104,8 @@ class GrantSerializer(serializers.ModelSerializer[Grant]):
 
 class CapRuleSerializer(serializers.ModelSerializer[CapRule]):
     basis = serializers.ChoiceField(choices=CapBasis.choices)
+    yearly_cap = MoneyField(min_value=Decimal("0.01"), required=False, allow_null=True)
+    lifetime_cap = MoneyField(min_value=Decimal("0.01"), required=False, allow_null=True)
 
     class Meta:
         model = CapRule

@@ -17,10 +17,10 @@ The full description of the format is docs/ledger-format.md.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TypeVar
 
-from bangfu.core.money import quantize
+from bangfu.core.money import AMOUNT_TOO_LARGE, AmountError, parse_amount, quantize
 from bangfu.registry import choices
 
 K = TypeVar("K")
@@ -275,31 +275,26 @@ def format_causes(codes: list[int] | tuple[int, ...]) -> str:
 # --- money --------------------------------------------------------------------------------------
 
 MAX_MONEY = Decimal("9999999999.99")  # MoneyField: 12 digits, 2 places
-_PLAIN_MONEY = re.compile(r"\d{1,10}(?:\.\d{1,2})?")
 _MONEY_JUNK = str.maketrans("", "", ",，¥￥元 \u00a0")
 
 
 def parse_money(value: str) -> Decimal | None:
     """A money cell ("1,234.5", "¥800", "800元") → Decimal with two places; None if empty.
 
-    Raises ValueError when the cell is not a number, is negative, has more than two decimal
-    places that are not zero, or is too large for the database.
+    Raises ValueError when the cell is not a number in ASCII digits (the one parser,
+    `core.money.parse_amount`: "٣٠٠", "１００", "1_00" are not), is negative, has more than two
+    decimal places that are not zero, or is too large for the database.
     """
-    if _PLAIN_MONEY.fullmatch(value):
-        return Decimal(value)
     text = value.strip().translate(_MONEY_JUNK)
     if not text:
         return None
+    whole, point, fraction = text.partition(".")
+    if point and len(fraction) > 2 and not fraction[2:].strip("0"):
+        text = f"{whole}.{fraction[:2]}"  # Excel's 800.000: zeros only
     try:
-        amount = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValueError("not a number") from exc
-    if not amount.is_finite() or amount < 0 or amount > MAX_MONEY:
-        raise ValueError("out of range")
-    rounded = quantize(amount)
-    if rounded != amount:
-        raise ValueError("more than two decimal places")
-    return rounded
+        return quantize(parse_amount(text))
+    except AmountError as exc:
+        raise ValueError("out of range" if exc.code == AMOUNT_TOO_LARGE else "not a number") from exc
 
 
 def format_money(amount: Decimal | None) -> str:

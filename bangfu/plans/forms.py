@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.core.money_fields import MoneyFormField
 from bangfu.plans import choices
 from bangfu.plans.models import CaringParty
 from bangfu.registry.choices import ModelWorker
@@ -39,7 +40,7 @@ class MeasureForm(forms.Form):
         label=_("Responsible organisation"), queryset=None
     )
     due_on = forms.DateField(label=_("Due date"), widget=DATE)
-    planned_amount = forms.DecimalField(label=_("Planned amount (yuan, cash only)"), **MONEY)
+    planned_amount = MoneyFormField(label=_("Planned amount (yuan, cash only)"), **MONEY)
 
     def __init__(self, *args: Any, orgs: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,9 +80,9 @@ class VisitForm(forms.Form):
 class GiftForm(forms.Form):
     given_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.GiftKind.choices)
-    amount = forms.DecimalField(label=_("Amount (yuan, cash)"), **MONEY)
+    amount = MoneyFormField(label=_("Amount (yuan, cash)"), **MONEY)
     description = forms.CharField(label=_("Description (goods)"), max_length=200, required=False)
-    estimated_value = forms.DecimalField(label=_("Estimated value (yuan, goods)"), **MONEY)
+    estimated_value = MoneyFormField(label=_("Estimated value (yuan, goods)"), **MONEY)
 
 
 class CaringPartyForm(forms.Form):

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from bangfu.core import masking
+from bangfu.core.money_fields import MoneyField
 from bangfu.plans import choices, selectors
 from bangfu.plans.models import CaringParty, Measure, Pairing, PairingGift, PairingVisit, Plan
 from bangfu.registry.choices import ModelWorker
@@ -16,10 +17,8 @@ def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
     return serializer.context["request"].user
 
 
-def _money(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, **kwargs
-    )
+def _money(**kwargs: Any) -> MoneyField:
+    return MoneyField(required=False, allow_null=True, **kwargs)
 
 
 class MeasureSerializer(serializers.ModelSerializer[Measure]):

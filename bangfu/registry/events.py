@@ -16,9 +16,10 @@ campaign approval) publish one event for all their rows, so every payload holds 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bangfu.core.extensions import Event
 
@@ -36,6 +37,7 @@ class CaseActionRecorded:
     from_status: str
     to_status: str
     actor: User
+    data: Mapping[str, Any] = field(default_factory=dict)  # what the action was given (a page's form)
 
 
 @dataclass(frozen=True, slots=True)

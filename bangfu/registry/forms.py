@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bangfu.core.money_fields import MoneyFormField
 from bangfu.registry import choices
 from bangfu.registry.validators import validate_bank_account, validate_phone
 
@@ -104,7 +106,7 @@ class IncomeForm(forms.Form):
         label=_("Month"), input_formats=["%Y-%m"], widget=forms.DateInput(attrs={"type": "month"})
     )
     source = forms.ChoiceField(label=_("Source"), choices=choices.IncomeSource.choices)
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0)
+    amount = MoneyFormField(label=_("Amount (yuan)"), min_value=0)
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -130,6 +132,6 @@ class ExpenseForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=choices.ExpenseKind.choices)
     incurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01)
+    amount = MoneyFormField(label=_("Amount (yuan)"), min_value=Decimal("0.01"))
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
     receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)

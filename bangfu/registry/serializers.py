@@ -8,6 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from bangfu.core import masking
+from bangfu.core.money_fields import MoneyField
 from bangfu.registry import choices
 from bangfu.registry.models import Case, CaseEvent, Household, Member, MembershipConflict
 from bangfu.registry.validators import validate_bank_account, validate_phone
@@ -190,13 +191,13 @@ class IncomeSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     month = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
     source = serializers.ChoiceField(choices=choices.IncomeSource.choices)  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+    amount = MoneyField(min_value=Decimal("0"))
 
 
 class ExpenseSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=choices.ExpenseKind.choices)
     incurred_on = serializers.DateField()
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = MoneyField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     receipt = serializers.IntegerField(required=False, allow_null=True)
 

@@ -15,13 +15,14 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
 from bangfu.core import spreadsheets
 from bangfu.core.errors import DomainError
+from bangfu.core.money import AmountError, parse_amount
 from bangfu.ledger.reader import cell_text, normalise_header, sniff
 from bangfu.treasury.models import ItemResult, PaymentBatch, PaymentBatchItem, grant_reference
 
@@ -204,11 +205,9 @@ def _row(number: int, cell: Any) -> tuple[ResultRow | None, list[Problem]]:
         problems.append(
             row_problem("no_grant_reference", number, MEMO, _("no grant reference (BF-G…) was found"))
         )
-    try:
-        amount = Decimal(cell(AMOUNT).replace(",", "").replace("，", ""))
-        if not amount.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
+    try:  # the one money parser: ASCII digits, at most two decimals (issue #11 §2)
+        amount = parse_amount(cell(AMOUNT).replace(",", "").replace("，", ""))
+    except AmountError:
         amount = Decimal(0)
         problems.append(row_problem("amount_invalid", number, AMOUNT, _("the amount is not a number")))
     result = RESULTS.get(cell(RESULT))

@@ -181,3 +181,8 @@ def _totals(rows: list[StatementRow]) -> list[KindTotal]:
             committed = sum((e.committed_change for e in mine), ZERO)
             totals.append(KindTotal(kind, str(label), len(mine), amount, committed))
     return totals
+
+
+def sent_batch_lines() -> QuerySet[PaymentBatchItem, Any]:
+    """The ids of every line of a live batch already sent to the bank (the bank may still pay it)."""
+    return PaymentBatchItem.objects.filter(live=True, batch__status=BatchStatus.EXPORTED).values("grant_id")

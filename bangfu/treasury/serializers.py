@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bangfu.core import masking
-from bangfu.core.money import quantize
-from bangfu.treasury.models import Fund, FundEntry, FundSource, PaymentBatch, PaymentBatchItem
+from bangfu.core.money import parse_amount, quantize
+from bangfu.treasury.models import Fund, FundEntry, FundSource, ItemResult, PaymentBatch, PaymentBatchItem
 from bangfu.treasury.rules import amount_problem
 from bangfu.treasury.selectors import Statement, StatementRow, batch_items
 from bangfu.treasury.services.amounts import amount_message
@@ -35,7 +35,7 @@ class AmountField(serializers.Field):  # type: ignore[type-arg]  # DRF's stubs t
         problem = amount_problem(data)
         if problem is not None:
             raise serializers.ValidationError(amount_message(problem), code=problem.value)
-        return quantize(Decimal(str(data).strip()))
+        return quantize(data if isinstance(data, Decimal) else parse_amount(data, negative=True))
 
     def to_representation(self, value: Any) -> str:
         return f"{quantize(Decimal(value)):.2f}"
@@ -137,12 +137,13 @@ class BatchItemSerializer(serializers.ModelSerializer[PaymentBatchItem]):
     amount = serializers.SerializerMethodField()
     case = serializers.IntegerField(source="line.case_id", read_only=True, allow_null=True)
     grant_status = serializers.CharField(source="line.status", read_only=True)
+    refusal = serializers.SerializerMethodField()
 
     class Meta:
         model = PaymentBatchItem
         fields = [
             "grant", "reference", "case", "amount", "account", "account_name", "bank_name", "result",
-            "grant_status", "bank_reference", "failure_reason", "paid_on",
+            "grant_status", "bank_reference", "failure_reason", "paid_on", "refusal",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -151,6 +152,20 @@ class BatchItemSerializer(serializers.ModelSerializer[PaymentBatchItem]):
 
     def get_amount(self, item: PaymentBatchItem) -> str:
         return _money(item.amount)
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        }
+    )
+    def get_refusal(self, item: PaymentBatchItem) -> dict[str, str] | None:
+        """Why the payer would refuse this pending line now (its case closed, aid stopped…)."""
+        line = getattr(item, "line", None)
+        if item.result != ItemResult.PENDING or line is None or line.refusal is None:
+            return None
+        return {"code": line.refusal.code, "message": line.refusal.message}
 
 
 class BatchSerializer(serializers.ModelSerializer[PaymentBatch]):

@@ -67,6 +67,8 @@ SUBSCRIBERS: dict[str, dict[str, str]] = {
     "registry.case_action_recorded": {
         "bangfu.dynamics.subscribers.case_action_recorded": "dynamics/tests/test_followed_writes.py::"
         "test_a_workflow_action_schedules_a_managed_case_and_notes_it_for_the_paper_file",
+        "bangfu.grants.subscribers.case_action_recorded": "treasury/tests/test_no_longer_qualifying.py::"
+        "test_closing_a_case_with_the_checkbox_cancels_its_unpaid_grants",
     },
     "registry.cases_imported": {
         "bangfu.dynamics.subscribers.cases_imported": "dynamics/tests/test_followed_writes.py::"

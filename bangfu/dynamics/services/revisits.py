@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import DomainError
+from bangfu.core.money import AmountError, parse_amount
 from bangfu.dynamics import events
 from bangfu.dynamics.choices import Decision
 from bangfu.dynamics.models import Revisit, Trigger
@@ -139,13 +140,10 @@ def _record_incomes(actor: User, case: Case, rows: Sequence[dict[str, Any]]) -> 
 
 
 def _amount(value: Any) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
+    try:  # the one money parser (issue #11 §2)
+        return parse_amount(value, negative=True)
+    except AmountError:
         raise ValidationError({"amount": _("Enter an amount in yuan.")}) from None
-    if not amount.is_finite():
-        raise ValidationError({"amount": _("Enter an amount in yuan.")})
-    return amount
 
 
 def _month(value: Any) -> date:

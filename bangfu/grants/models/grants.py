@@ -17,6 +17,7 @@ class GrantStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Payment failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Grants that count against caps and hold money of their fund (committed or paid).

@@ -16,6 +16,7 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
+from bangfu.core.money import AmountError, parse_amount
 from bangfu.grants import presets, rules
 from bangfu.grants.models import CapRule
 from bangfu.registry.choices import Schooling
@@ -39,16 +40,18 @@ def _require(actor: User | None) -> None:
         access.require(actor, Perm.CAP_RULE_MANAGE)
 
 
-def _positive_map(name: str, value: Any, keys: tuple[str, ...] | list[str], unknown: str) -> dict[str, str]:
+def _positive_map(
+    name: str, value: Any, keys: tuple[str, ...] | list[str], unknown: str, *, money: bool = True
+) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValidationError({name: _("Enter a positive amount or ratio for %(key)s.") % {"key": name}})
     cleaned = {}
     for key, amount in value.items():
         if key not in keys:
             raise ValidationError({name: unknown % {"value": key}})
-        try:
-            number = Decimal(str(amount))
-        except InvalidOperation:
+        try:  # caps go through the one money parser (issue #11 §2); ratios may have more places
+            number = parse_amount(amount) if money else Decimal(str(amount))
+        except (AmountError, InvalidOperation):
             number = Decimal(0)
         if not number.is_finite() or number <= 0:
             raise ValidationError({name: _("Enter a positive amount or ratio for %(key)s.") % {"key": key}})
@@ -64,7 +67,9 @@ def _validate(rule: CapRule) -> None:
     rule.category_caps = _positive_map(
         "category_caps", rule.category_caps, categories, _("Unknown category: %(value)s.")
     )
-    rule.ratios = _positive_map("ratios", rule.ratios, categories, _("Unknown category: %(value)s."))
+    rule.ratios = _positive_map(
+        "ratios", rule.ratios, categories, _("Unknown category: %(value)s."), money=False
+    )
     levels = [value for value in Schooling.values if value]
     rule.schooling_caps = _positive_map(
         "schooling_caps", rule.schooling_caps, levels, _("Unknown school level: %(value)s.")

@@ -30,7 +30,7 @@ from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
 from bangfu.core.errors import Conflict, DomainError
-from bangfu.grants import locks, rules, selectors
+from bangfu.grants import locks, messages, rules, selectors
 from bangfu.grants.locks import Locked
 from bangfu.grants.messages import FUND_INSUFFICIENT, REASON_FIELDS, reason_message, warning_entry
 from bangfu.grants.models import AidType, CapRule, Grant, GrantStatus
@@ -306,11 +306,14 @@ def _org(grant: Grant) -> Any:
 
 
 def payment_check_locked(*, held: Locked, grant: Grant) -> None:
-    """Re-checks an approved grant before paying it (locks held): the cap rule now in force,
-    counting the other grants, and the fund still holding the commitment; raises Conflict."""
+    """Re-checks an approved grant before paying it (locks held): its case still open and aid not
+    stopped, the cap rule now in force, the fund still holding the commitment; raises Conflict."""
     if grant.status != GrantStatus.APPROVED:
         raise Conflict(_("Only an approved grant can be paid."), code="not_approved", field="status")
     case, fund = held.cases[grant.case_id], held.funds[grant.fund_id]
+    reason = rules.payment_refusal(case.status, selectors.latest_decision(case))
+    if reason is not None:
+        raise Conflict(messages.payment_refusal_message(reason, grant.pk), code=str(reason), field="case")
     rule = selectors.cap_rule_for(case.household.region_code, grant.year, grant.aid_type) or grant.cap_rule
     if rule is not None:
         person = held.persons.get(grant.person_id) if grant.person_id else None
@@ -355,13 +358,9 @@ def mark_failed_locked(*, actor: User, held: Locked, grant: Grant, reason: str) 
     paid = grant.status == GrantStatus.PAID
     give_back = fund_return_locked if paid else fund_release_locked
     give_back(
-        fund,
-        amount=grant.amount,
-        occurred_on=timezone.localdate(),
-        actor=actor,
-        grant_id=grant.pk,
+        fund, amount=grant.amount, occurred_on=timezone.localdate(), actor=actor, grant_id=grant.pk,
         note=reason,
-    )
+    )  # fmt: skip
     if grant.income_person_id and grant.income_month:
         income.union_aid_remove(
             person_id=grant.income_person_id, month=grant.income_month, amount=grant.amount

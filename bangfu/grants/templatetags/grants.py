@@ -11,6 +11,7 @@ from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.grants import forms, selectors
 from bangfu.grants.messages import warning_texts
+from bangfu.grants.services.cancel import cancellable_grants
 from bangfu.grants.views import aid_types_for, household_members
 from bangfu.registry.choices import CaseStatus
 from bangfu.registry.models import Case
@@ -38,3 +39,12 @@ def case_grants(context: dict[str, Any], case: Case) -> dict[str, Any]:
         "form": form, "may_approve": access.can(user, Perm.GRANT_APPROVE), "user": user,
         "may_reissue": access.can(user, Perm.PAYMENT_MANAGE),
     }  # fmt: skip
+
+
+@register.inclusion_tag("grants/unpaid_grants_offer.html", takes_context=True)
+def unpaid_grants_offer(context: dict[str, Any], case: Case) -> dict[str, Any]:
+    """On the close and exit forms: the case's approved unpaid grants and the checkbox
+    `cancel_unpaid_aid` that cancels them with the action (`grants/subscribers.py`)."""
+    user = getattr(context.get("request"), "user", None)
+    may = access.can(user, Perm.GRANT_APPROVE)
+    return {"grants": cancellable_grants(case) if may else []}

@@ -25,6 +25,7 @@ from rest_framework.routers import SimpleRouter
 from bangfu.accounts.constants import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
+from bangfu.core.money_fields import MoneyField
 from bangfu.registry.models import Policy
 from bangfu.registry.rules.eligibility import Category, HouseholdFacts, MemberFacts, Reason
 from bangfu.registry.selectors import policies as selectors
@@ -34,8 +35,8 @@ from bangfu.registry.throttles import EligibilityThrottle
 POLICY_FIELDS = ["id", *services.POLICY_FIELDS]
 
 
-def money(**kwargs: Any) -> serializers.DecimalField:
-    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+def money(**kwargs: Any) -> MoneyField:
+    return MoneyField(max_digits=14, decimal_places=2, **kwargs)
 
 
 class PolicySerializer(serializers.ModelSerializer[Policy]):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bangfu.core.money import AmountError, parse_amount
 from bangfu.registry import choices
 from bangfu.registry.models import Attachment, Case, HomeVisit, Objection, PeerReview, PublicNotice
 from bangfu.registry.rules.contact import check_bank_account, check_phone
@@ -150,9 +151,9 @@ def approve(actor: User, case: Case, data: dict[str, Any]) -> str:
 
 
 def _money(data: dict[str, Any], name: str) -> Decimal:
-    try:
-        value = Decimal(str(data.get(name) or "0"))
-    except InvalidOperation:
+    try:  # the one money parser (issue #11 §2)
+        value = parse_amount(data.get(name) or "0", negative=True)
+    except AmountError:
         raise ValidationError({name: _("Enter an amount in yuan.")}) from None
     if value < 0:
         raise ValidationError({name: _("An amount cannot be negative.")})

@@ -128,7 +128,9 @@ def case_create(
     return case
 
 
-def _event(case: Case, actor: User, action: str, before: str, after: str, opinion: str = "") -> None:
+def _event(
+    case: Case, actor: User, action: str, before: str, after: str, opinion: str = "", data: Any = None
+) -> None:
     """Records the CaseEvent (the dated opinion) and tells the subscribers (events.case_action_recorded)."""
     CaseEvent.objects.create(
         case=case,
@@ -139,7 +141,9 @@ def _event(case: Case, actor: User, action: str, before: str, after: str, opinio
         org=actor.org,
         opinion=opinion,
     )
-    events.case_action_recorded.publish(events.CaseActionRecorded(case, action, before, after, actor))
+    events.case_action_recorded.publish(
+        events.CaseActionRecorded(case, action, before, after, actor, dict(data or {}))
+    )
 
 
 def case_facts(actor: User, case: Case, today: date | None = None) -> workflow.CaseFacts:
@@ -179,7 +183,7 @@ def case_transition(*, actor: User, case: Case, action: str, data: dict[str, Any
     opinion = handler(actor, case, data)
     case.status = workflow.target_status(action, before)
     case.save()
-    _event(case, actor, action, before, case.status, opinion)
+    _event(case, actor, action, before, case.status, opinion, data)
     changes = {"status": {"before": before, "after": case.status}} if before != case.status else {}
     audit_record(
         action=f"case.{action}",

@@ -24,6 +24,7 @@ from bangfu.accounts.constants import division_code_validator
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 from bangfu.core.money import quantize
+from bangfu.core.money_fields import MoneyFormField
 from bangfu.registry import labels
 from bangfu.registry.models import Holiday, Policy
 from bangfu.registry.rules.eligibility import SCHEMES, EligibilityInputError, HouseholdFacts
@@ -34,9 +35,9 @@ from bangfu.registry.throttles import EligibilityThrottle
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _money(label: Any, **kwargs: Any) -> forms.DecimalField:
+def _money(label: Any, **kwargs: Any) -> MoneyFormField:
     widget = forms.NumberInput(attrs={"step": "0.01", "min": "0", "inputmode": "decimal"})
-    return forms.DecimalField(
+    return MoneyFormField(
         label=label, max_digits=14, decimal_places=2, min_value=Decimal("0"), widget=widget, **kwargs
     )
 

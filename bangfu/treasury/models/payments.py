@@ -35,6 +35,7 @@ class ItemResult(models.TextChoices):
     PENDING = "pending", _("Waiting for the bank")
     PAID = "paid", _("Paid")
     FAILED = "failed", _("Failed")
+    LEFT_OUT = "left_out", _("Left out: no longer qualifies")
 
 
 class PaymentBatch(models.Model):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from bangfu.core.money import quantize
+from bangfu.core.money import parse_amount, quantize
 from bangfu.treasury.rules import AmountProblem, amount_problem
 
 
@@ -25,4 +25,4 @@ def check_amount(amount: object, field: str = "amount") -> Decimal:
     problem = amount_problem(amount)
     if problem is not None:
         raise ValidationError({field: ValidationError(amount_message(problem), code=problem.value)})
-    return quantize(Decimal(str(amount).strip()) if not isinstance(amount, Decimal) else amount)
+    return quantize(amount if isinstance(amount, Decimal) else parse_amount(amount, negative=True))

@@ -97,7 +97,9 @@ def batch_create(
     if fund is not None:
         fund = access.get_in_scope(actor, Fund.objects.all(), pk=fund.pk)
     if grant_ids is None:
-        ids = [line.id for line in payables.payer().candidates(actor, fund.pk if fund is not None else None)]
+        # Lines that no longer qualify (the payer's refusal) are left out; the page lists them with the reason.
+        candidates = payables.payer().candidates(actor, fund.pk if fund is not None else None)
+        ids = [line.id for line in candidates if line.refusal is None]
     else:
         ids = sorted(set(grant_ids))
     if not ids:
@@ -137,9 +139,38 @@ def _lock_batch(actor: User, batch: PaymentBatch) -> PaymentBatch:
     return locks.lock_batch(batch.pk)
 
 
-def _refresh_accounts(batch: PaymentBatch, items: list[PaymentBatchItem]) -> None:
-    """A draft takes the accounts now on the case files; once sent, the file stays as sent."""
+def _leave_out(
+    batch: PaymentBatch, items: list[PaymentBatchItem], lines: dict[int, PayableLine]
+) -> list[PaymentBatchItem]:
+    """Marks the items whose line the payer now refuses (case closed, aid stopped…) left out of
+    the file, with the reason, and takes them off the batch's totals; returns the others."""
+    out = [i for i in items if (line := lines.get(i.grant_id)) is None or line.refusal is not None]
+    if not out:
+        return items
+    if len(out) == len(items):
+        raise BankFileError([_left_out_problem(i, lines.get(i.grant_id)) for i in items])
+    for item in out:
+        line = lines.get(item.grant_id)
+        item.result, item.live = ItemResult.LEFT_OUT, False
+        item.failure_reason = (line.refusal.message if line and line.refusal else _("Not found."))[:200]
+    PaymentBatchItem.objects.bulk_update(out, ["result", "live", "failure_reason"])
+    kept = [i for i in items if i not in out]
+    batch.item_count, batch.total_amount = len(kept), quantize(sum((i.amount for i in kept), ZERO))
+    batch.save(update_fields=["item_count", "total_amount"])
+    return kept
+
+
+def _left_out_problem(item: PaymentBatchItem, line: PayableLine | None) -> Problem:
+    if line is not None and line.refusal is not None:
+        return _problem(line.refusal.code, line.refusal.message)
+    return _problem("grant_not_found", _("Grant %(grant)s was not found.") % {"grant": item.reference})
+
+
+def _refresh_accounts(batch: PaymentBatch, items: list[PaymentBatchItem]) -> list[PaymentBatchItem]:
+    """A draft takes the accounts now on the case files; once sent, the file stays as sent.
+    Lines that no longer qualify are left out (`_leave_out`); returns the items to send."""
     lines = payables.payer().lines([i.grant_id for i in items], actor=None)
+    items = _leave_out(batch, items, lines)
     problems = []
     for item in items:
         fresh = _item(batch, lines[item.grant_id])
@@ -150,6 +181,7 @@ def _refresh_accounts(batch: PaymentBatch, items: list[PaymentBatchItem]) -> Non
     if problems:
         raise BankFileError(problems)
     PaymentBatchItem.objects.bulk_update(items, ["account", "account_name", "bank_name"])
+    return items
 
 
 @transaction.atomic
@@ -170,9 +202,9 @@ def batch_export(
             code="not_exportable",
             field="status",
         )
-    items = list(batch.items.order_by("grant_id"))
+    items = list(batch.items.exclude(result=ItemResult.LEFT_OUT).order_by("grant_id"))
     if batch.status == BatchStatus.DRAFT:
-        _refresh_accounts(batch, items)
+        items = _refresh_accounts(batch, items)
         batch.status, batch.exported_at = BatchStatus.EXPORTED, timezone.now()
         batch.save(update_fields=["status", "exported_at"])
     audit_record(
@@ -217,6 +249,10 @@ def _match(rows: list[ResultRow], items: dict[int, PaymentBatchItem]) -> list[Pr
 
 def _compare(row: ResultRow, item: PaymentBatchItem) -> list[Problem]:
     problems: list[Problem] = []
+    if item.result == ItemResult.LEFT_OUT:
+        text = _("grant %(grant)s was left out of the file: %(reason)s")
+        reason = {"grant": item.reference, "reason": item.failure_reason}
+        return [row_problem("left_out", row.number, MEMO, text % reason)]
     if item.result != ItemResult.PENDING:
         text = _("grant %(grant)s already has a result") % {"grant": item.reference}
         problems.append(row_problem("already_settled", row.number, MEMO, text))
