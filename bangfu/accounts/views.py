@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -37,6 +37,17 @@ def lockout_response(request: HttpRequest, response: Any = None, credentials: An
         )
     form = LoginForm(request, data=request.POST or None)
     return render(request, "accounts/login.html", {"form": form, "lockout_message": message}, status=429)
+
+
+@login_required
+def org_suggest(request: HttpRequest) -> HttpResponse:
+    """`<option>`s of the organisations in the caller's subtree matching `?org=` (or `?q=`), for a datalist."""
+    user = access.actor(request)
+    if not user.is_staff_member:
+        raise PermissionDenied
+    q = request.GET.get("org", "") or request.GET.get("q", "")
+    orgs = selectors.org_suggestions(actor=user, q=q)
+    return render(request, "accounts/org_options.html", {"orgs": orgs})
 
 
 @login_required

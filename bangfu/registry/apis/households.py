@@ -19,15 +19,24 @@ from bangfu.core import access
 from bangfu.core.api import error, errors_response
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
-from bangfu.registry.services import attachments, cases, households
+from bangfu.registry.services import attachments, cases, households, search
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation
 
 LIST_FILTERS = [
-    OpenApiParameter("org", str, description="Organisation code; includes its subtree."),
+    OpenApiParameter("org", str, description="Organisation code or name; includes its subtree."),
     OpenApiParameter("status", str),
-    OpenApiParameter("q", str, description="Resident ID (exact) or part of a name."),
+    OpenApiParameter(
+        "q",
+        str,
+        description="Resident ID (whole or its last 4–6 characters), phone, part of a name or address.",
+    ),
+    OpenApiParameter(
+        "sort",
+        str,
+        description="A column (org, address, updated; cases also status, level, category, applied), `-` first for descending.",
+    ),
     OpenApiParameter("page_size", int),
 ]
 
@@ -43,7 +52,9 @@ class HouseholdList(GenericAPIView[Household]):
             org=params.get("org", ""),
             q=params.get("q", ""),
             status=params.get("status", ""),
+            sort=params.get("sort", ""),
         )
+        search.search_audit(actor=access.actor(request), q=params.get("q", ""), where="households")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -150,6 +161,7 @@ class CaseList(GenericAPIView[Case]):
     )
     def get(self, request: Request) -> Response:
         rows = selectors.case_search(actor=access.actor(request), params=request.query_params)
+        search.search_audit(actor=access.actor(request), q=request.query_params.get("q", ""), where="cases")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -20,7 +20,7 @@ from bangfu.core.pagination import CappedPaginator
 from bangfu.registry import choices, selectors
 from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
 from bangfu.registry.rules import workflow
-from bangfu.registry.services import attachments, cases, households
+from bangfu.registry.services import attachments, cases, households, search
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
 
 if TYPE_CHECKING:
@@ -36,10 +36,11 @@ def _query(request: HttpRequest) -> str:
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    params = {name: request.GET.get(name, "") for name in ("org", "q", "status")}
+    params = {name: request.GET.get(name, "") for name in ("org", "q", "status", "sort")}
     page = CappedPaginator(selectors.household_list(actor=actor, **params), 50).get_page(
         request.GET.get("page")
     )
+    search.search_audit(actor=actor, q=params["q"], where="households")
     context = {
         "page": page, "params": params, "query": _query(request), "statuses": choices.CaseStatus.choices,
         "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
@@ -191,6 +192,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     worklist = request.GET.get("worklist", "")
     rows = selectors.case_rows(actor=actor, params=request.GET)
+    search.search_audit(actor=actor, q=request.GET.get("q", ""), where="cases")
     page = CappedPaginator(rows.prefetch_related("household__members__person"), 50).get_page(
         request.GET.get("page")
     )
