@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
 
 from bangfu.campaigns.messages import exclusion_message
 from bangfu.campaigns.models import AmountBasis, Campaign, CampaignKind, CampaignStatus, FestivalCap, Holiday
+from bangfu.core.money import quantize
 from bangfu.grants.models import AidType
 from bangfu.registry.choices import Category
+from bangfu.registry.selectors import household_heads
 from bangfu.treasury.serializers import AmountField
 
 PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of them
@@ -103,19 +106,30 @@ def _category_label(code: str) -> str:
     return str(dict(Category.choices).get(code, code))
 
 
+def _yuan(amount: Decimal) -> str:
+    return str(quantize(Decimal(amount)))
+
+
 def preview_lines(rows: list[tuple[Any, Any]], limit: int = PREVIEW_ROWS) -> list[dict[str, Any]]:
-    """The first preview lines as plain dicts: amount, cap before (used, remaining) and after."""
+    """The first preview lines as plain dicts: amount, cap before (used, remaining) and after.
+
+    Each names its household's head (`head`), and every amount has two decimals (a cap of 4500
+    reads 4500.00, as the amounts beside it do).
+    """
     out = []
-    for line, effect in rows[:limit]:
+    shown = rows[:limit]
+    heads = household_heads(line.candidate.household_id for line, _effect in shown)
+    for line, effect in shown:
         remaining = effect.remaining
         out.append({
             "case": line.candidate.case_id, "household": line.candidate.household_id, "person": line.person_id,
+            "head": heads.get(line.candidate.household_id, ""),
             "category": line.candidate.category, "category_label": _category_label(line.candidate.category),
             "region_code": line.candidate.region_code,
-            "requested": str(line.amount), "outcome": str(effect.outcome), "amount": str(effect.amount),
-            "cap": None if effect.cap is None else str(effect.cap), "used": str(effect.used),
-            "remaining": None if remaining is None else str(remaining),
-            "after": None if remaining is None else str(remaining - effect.amount),
+            "requested": _yuan(line.amount), "outcome": str(effect.outcome), "amount": _yuan(effect.amount),
+            "cap": None if effect.cap is None else _yuan(effect.cap), "used": _yuan(effect.used),
+            "remaining": None if remaining is None else _yuan(remaining),
+            "after": None if remaining is None else _yuan(remaining - effect.amount),
             "reason": effect.reason, "message": exclusion_message(effect.reason) if effect.reason else "",
         })  # fmt: skip
     return out

@@ -17,7 +17,7 @@ from bangfu.core import access
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
-from bangfu.registry import choices, selectors
+from bangfu.registry import choices, labels, selectors
 from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
 from bangfu.registry.rules import workflow
 from bangfu.registry.services import attachments, cases, households, search
@@ -243,7 +243,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, labels.action_done(data.get("action", "")))
     return redirect("registry:case_detail", pk=pk)
 
 
