@@ -35,7 +35,7 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     org = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, max_length=128)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,8 +19,8 @@ PREVIEW_ROWS = 200  # the preview lists the first lines; the totals cover all of
 
 
 class FilterSerializer(serializers.Serializer[Any]):
-    categories = serializers.ListField(child=serializers.CharField(), required=False)
-    levels = serializers.ListField(child=serializers.CharField(), required=False)
+    categories = serializers.ListField(child=serializers.CharField(max_length=16), required=False)
+    levels = serializers.ListField(child=serializers.CharField(max_length=16), required=False)
     region_prefix = serializers.CharField(required=False, allow_blank=True, max_length=6)
     causes = serializers.ListField(child=serializers.IntegerField(), required=False)
     children_in_school = serializers.BooleanField(required=False)
@@ -32,7 +32,7 @@ class CampaignCreateSerializer(serializers.Serializer[Any]):
     aid_type = serializers.ChoiceField(choices=AidType.choices)
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     org = serializers.CharField(
-        required=False, allow_blank=True, help_text="organisation code (default: yours)"
+        max_length=40, required=False, allow_blank=True, help_text="organisation code (default: yours)"
     )
     fund = serializers.IntegerField(required=False, allow_null=True)
     basis = serializers.ChoiceField(choices=AmountBasis.choices, default=AmountBasis.PER_HOUSEHOLD)
@@ -89,17 +89,17 @@ class PreviewLineSerializer(serializers.Serializer[Any]):
     case = serializers.IntegerField()
     household = serializers.IntegerField()
     person = serializers.IntegerField(allow_null=True)
-    category = serializers.CharField()
-    region_code = serializers.CharField()
-    requested = serializers.CharField()
-    outcome = serializers.CharField()
-    amount = serializers.CharField()
-    cap = serializers.CharField(allow_null=True)
-    used = serializers.CharField()
-    remaining = serializers.CharField(allow_null=True)
-    after = serializers.CharField(allow_null=True)
-    reason = serializers.CharField(allow_blank=True)
-    message = serializers.CharField(allow_blank=True)
+    category = serializers.CharField(max_length=16)
+    region_code = serializers.CharField(max_length=12)
+    requested = serializers.CharField(max_length=20)
+    outcome = serializers.CharField(max_length=16)
+    amount = serializers.CharField(max_length=20)
+    cap = serializers.CharField(max_length=20, allow_null=True)
+    used = serializers.CharField(max_length=20)
+    remaining = serializers.CharField(max_length=20, allow_null=True)
+    after = serializers.CharField(max_length=20, allow_null=True)
+    reason = serializers.CharField(max_length=64, allow_blank=True)
+    message = serializers.CharField(max_length=500, allow_blank=True)
 
 
 def _category_label(code: str) -> str:

@@ -43,28 +43,30 @@ class MemberInputSerializer(serializers.Serializer[Any]):
 
 
 class HouseholdInputSerializer(serializers.Serializer[Any]):
-    org = serializers.CharField(required=False, help_text="Organisation code; defaults to the caller's own.")
+    org = serializers.CharField(
+        max_length=40, required=False, help_text="Organisation code; defaults to the caller's own."
+    )
     region_code = serializers.CharField(max_length=6)
     address = serializers.CharField(max_length=200)
     housing = serializers.ChoiceField(choices=choices.Housing.choices, required=False, allow_blank=True)
     area_band = serializers.ChoiceField(choices=choices.AreaBand.choices, required=False, allow_blank=True)
     single_parent = serializers.BooleanField(required=False)
     zero_employment = serializers.BooleanField(required=False)
-    situation = serializers.CharField(required=False, allow_blank=True)
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     members = MemberInputSerializer(many=True)
 
 
 class MemberSerializer(serializers.ModelSerializer[Member]):
     id_number = serializers.SerializerMethodField()
-    name = serializers.CharField(source="person.name")
+    name = serializers.CharField(max_length=40, source="person.name")
     phone = serializers.SerializerMethodField()
-    sex = serializers.CharField(source="person.sex")
+    sex = serializers.CharField(max_length=6, source="person.sex")
     birth_date = serializers.DateField(source="person.birth_date")
-    work_status = serializers.CharField(source="person.work_status")
-    health = serializers.CharField(source="person.health")
-    disability_type = serializers.CharField(source="person.disability_type")
+    work_status = serializers.CharField(max_length=16, source="person.work_status")
+    health = serializers.CharField(max_length=16, source="person.health")
+    disability_type = serializers.CharField(max_length=16, source="person.disability_type")
     disability_grade = serializers.IntegerField(source="person.disability_grade", allow_null=True)
-    employer = serializers.CharField(source="person.employer")
+    employer = serializers.CharField(max_length=120, source="person.employer")
 
     class Meta:
         model = Member
@@ -98,7 +100,7 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     channel = serializers.ChoiceField(choices=choices.Channel.choices)
     income_commitment = serializers.BooleanField(required=False, default=False)
     income_check_consent = serializers.BooleanField(required=False, default=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
@@ -108,6 +110,7 @@ class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
     class Meta:
         model = CaseEvent
         fields = ["action", "from_status", "to_status", "actor", "org", "at", "opinion"]
+        read_only_fields = fields  # a response only
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -150,7 +153,7 @@ class CaseDetailSerializer(CaseSerializer):
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
-    action = serializers.CharField()
+    action = serializers.CharField(max_length=64)
 
 
 class IncomeSerializer(serializers.Serializer[Any]):
@@ -170,7 +173,7 @@ class ExpenseSerializer(serializers.Serializer[Any]):
 
 class AttachmentSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=16)
     file = serializers.FileField(write_only=True)
     content_type = serializers.CharField(read_only=True)
     size = serializers.IntegerField(read_only=True)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.core import access
-from bangfu.core.api import error, errors_response
+from bangfu.core.api import error, errors_response, validated
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
 from bangfu.registry.services import attachments, cases, households, search
@@ -62,10 +62,9 @@ class HouseholdList(GenericAPIView[Household]):
         request=serializers.HouseholdInputSerializer, responses={201: serializers.HouseholdSerializer}
     )
     def post(self, request: Request) -> Response:
-        form = serializers.HouseholdInputSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
         actor = access.actor(request)
+        form = serializers.HouseholdInputSerializer(data=request.data)
+        data = validated(form, lambda: households.household_problems(actor=actor, data=request.data))
         org = _org_from_code(actor, data.pop("org", None))
         household = households.household_create(actor=actor, org=org, **data)
         return Response(self.get_serializer(household).data, status=status.HTTP_201_CREATED)
