@@ -20,11 +20,10 @@ def org_list(*, actor: User, q: str = "") -> QuerySet[Organisation]:
 
 def org_suggestions(*, actor: User, q: str, limit: int = 10) -> QuerySet[Organisation]:
     """Organisations of the actor's subtree whose name or code contains `q`, for a filter's suggestions."""
-    q = q.strip()
-    if not q:
-        return Organisation.objects.none()
-    orgs = access.scope(actor, Organisation.objects.all())
-    return orgs.filter(Q(code__icontains=q) | Q(name__icontains=q)).order_by("path")[:limit]
+    orgs: QuerySet[Organisation] = access.scope(actor, Organisation.objects.all())
+    if not q.strip():
+        return orgs.none()
+    return orgs.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip())).order_by("path")[:limit]
 
 
 def org_by_code(*, actor: User, code: str) -> Organisation:

@@ -69,6 +69,6 @@ ACTION_DONE: dict[str, Promise] = {
 }
 
 
-def action_done(action: str) -> Promise:
+def action_done(action: str) -> str:
     """The message for a workflow step just taken (a generic one for steps other packages add)."""
-    return ACTION_DONE.get(action, _("Done."))
+    return str(ACTION_DONE.get(action, _("Done.")))
