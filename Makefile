@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 # Test processes: one per core (pytest-xdist); PYTEST_WORKERS=0 runs in one process. Each test module
-# stays on one process (--dist loadscope), so a module's fixtures (the demo loads) are built once.
+# (or class) stays on one process (--dist loadscope), so a module's fixtures (the demo loads) are built
+# once; modules go out in collection order, where bangfu/conftest.py puts the slowest first.
 PYTEST_WORKERS ?= auto
-PYTEST_DIST := --dist loadscope
+PYTEST_DIST := --dist loadscope --no-loadscope-reorder
 STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 # Production-like settings for `check --deploy` (never used to serve anything).
 DEPLOY_ENV := BANGFU_ENV=production DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 x)-not-secret \

@@ -169,6 +169,18 @@ def _clone(template: str, target: str) -> None:
         source.close()
 
 
+# The order of a run: the slowest modules first ----------------------------------------------------
+#
+# `make test` deals whole modules to the processes (--dist loadscope) in collection order
+# (--no-loadscope-reorder); these take most of a run, so they go out first and the short ones
+# fill in behind them, instead of one process finishing alone with a long module at the end.
+SLOW_FIRST = ("bangfu/core/tests/test_access_matrix.py", "bangfu/demo/tests/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: the rest keep their order
+
+
 @dataclass
 class Tree:
     """national → province → city → districts d1, d2 → grassroots g11, g12 (d1), g21 (d2);
@@ -274,8 +286,9 @@ def loaded(demo_data: None, db: None) -> None:
     """Each test runs in a savepoint inside the module's demo transaction (see demo_loaded_once)."""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """One Chromium per test process, shared by every browser test (each opens its own context)."""
     if not shutil.which(CHROMIUM):
         if os.environ.get("BANGFU_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth import logout as session_logout
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -17,15 +18,17 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from bangfu.accounts import selectors, services
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import ApiToken, Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.accounts.serializers import (
+    ApiTokenSerializer,
     MeSerializer,
     OrgCreateSerializer,
     OrgSerializer,
     OrgUpdateSerializer,
     RevealRequestSerializer,
     RevealSerializer,
+    RevokedSerializer,
     TokenRequestSerializer,
     TokenSerializer,
     UserCreateSerializer,
@@ -35,13 +38,16 @@ from bangfu.accounts.serializers import (
 from bangfu.audit.services import personal_reveal
 from bangfu.core import access
 from bangfu.core.api import error, errors_response
+from bangfu.core.errors import NotFound
 
 
 @extend_schema(request=TokenRequestSerializer, responses=TokenSerializer)
 @api_view(["POST"])
 @permission_classes([AllowAny])
 def token_obtain(request: Request) -> Response:
-    """Exchanges a username and password for an API token (locked out like the login form)."""
+    """Exchanges a username and password for a new API token (locked out like the login form).
+
+    The token ends after settings.REST_KNOX["TOKEN_TTL"] without use (8 hours by default)."""
     form = TokenRequestSerializer(data=request.data)
     form.is_valid(raise_exception=True)
     # The plain HttpRequest goes to authenticate so that django-axes counts this attempt.
@@ -55,11 +61,47 @@ def token_obtain(request: Request) -> Response:
             [error(None, "invalid_credentials", _("The username or password is wrong."))],
             status.HTTP_400_BAD_REQUEST,
         )
-    from django.contrib.auth.signals import user_logged_in
-
     user_logged_in.send(sender=user.__class__, request=request._request, user=user)
-    token, _created = Token.objects.get_or_create(user=user)
-    return Response({"token": token.key})
+    return Response({"token": services.token_issue(user=user)})
+
+
+@extend_schema(request=None, responses={204: OpenApiResponse(description="Signed out")})
+@api_view(["POST"])
+def logout(request: Request) -> Response:
+    """Signs out: revokes the token the request came with (or ends the session it came with)."""
+    user = access.actor(request)
+    if isinstance(request.auth, ApiToken):
+        services.token_revoke(actor=user, token_id=request.auth.pk, reason="logout")
+        user_logged_out.send(sender=user.__class__, request=request._request, user=user)
+    else:
+        session_logout(request._request)
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ApiToken]):
+    """The caller's own API tokens: list them, revoke one, or revoke them all."""
+
+    serializer_class = ApiTokenSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no caller
+            return ApiToken.objects.none()
+        return selectors.token_list(actor=access.actor(self.request))
+
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Revoked")})
+    def destroy(self, request: Request, pk: str) -> Response:
+        """Revokes one of the caller's tokens (404 for any other, another user's included)."""
+        if not pk.isdigit():
+            raise NotFound()
+        services.token_revoke(actor=access.actor(request), token_id=int(pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=RevokedSerializer)
+    @action(detail=False, methods=["post"], url_path="revoke-all")
+    def revoke_all(self, request: Request) -> Response:
+        """Revokes every token of the caller, the one in use included."""
+        user = access.actor(request)
+        return Response({"revoked": services.token_revoke_all(actor=user, user=user, reason="revoke_all")})
 
 
 @extend_schema(responses=MeSerializer)
@@ -184,11 +226,13 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 
 router = SimpleRouter(trailing_slash=True)
+router.register("auth/tokens", TokenViewSet, basename="api-tokens")
 router.register("orgs", OrgViewSet, basename="org")
 router.register("users", UserViewSet, basename="user")
 
 urlpatterns = [
     path("auth/token/", token_obtain, name="api-token"),
+    path("auth/logout/", logout, name="api-logout"),
     path("me/", me, name="api-me"),
     *router.urls,
 ]

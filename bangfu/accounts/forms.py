@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from bangfu.accounts.models import Organisation, OrgKind
@@ -15,6 +16,13 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("The username or password is wrong."),
         "inactive": _("This account is disabled."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django sets the field's max_length after building it, so without this validator a name
+        # of any length reached authenticate() and the lockout table (issue 11, item 7).
+        limit = self.username_field.max_length or 254  # Django's own fallback
+        self.fields["username"].validators.append(MaxLengthValidator(limit))
 
 
 class OrgForm(forms.Form):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 from treebeard.mp_tree import MP_Node
 
 from bangfu.accounts.roles import Perm, Role, role_has
@@ -78,7 +81,7 @@ class Organisation(MP_Node):  # type: ignore[misc]  # django-treebeard ships no 
         return UNION_LEVELS.index(OrgKind(self.kind)) if self.is_union else None
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # ApiToken.objects is knox's, untyped
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     org = models.ForeignKey(
         Organisation,
@@ -107,3 +110,37 @@ class User(AbstractUser):
     @property
     def is_staff_member(self) -> bool:
         return self.role != Role.WORKER
+
+
+class ApiToken(AbstractAuthToken):  # type: ignore[misc]  # django-rest-knox ships no type hints
+    """An API token (django-rest-knox): only a hash of it is kept; it ends when idle too long.
+
+    Numbered by `id` (knox keys its own model by the digest) so that a user can name one to revoke
+    without the digest ever leaving the server; `last_used` is set by
+    `accounts.authentication.TokenAuthentication`. The fields knox declares are repeated here
+    (the same) so that type checking sees them.
+    """
+
+    id: models.BigAutoField[int, int] = models.BigAutoField(primary_key=True)
+    digest: models.CharField[str, str] = models.CharField(max_length=128, unique=True)
+    token_key: models.CharField[str, str] = models.CharField(max_length=25, db_index=True)
+    user: models.ForeignKey[User, User] = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="auth_token_set"
+    )
+    created: models.DateTimeField[object, datetime] = models.DateTimeField(auto_now_add=True)
+    expiry: models.DateTimeField[object, datetime | None] = models.DateTimeField(null=True, blank=True)
+    last_used: models.DateTimeField[object, datetime | None] = models.DateTimeField(
+        _("last used"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    @property
+    def prefix(self) -> str:
+        """The first characters of the token, enough for its owner to tell tokens apart."""
+        return self.token_key[:8]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"

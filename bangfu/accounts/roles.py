@@ -56,13 +56,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.USER_MANAGE,
         Perm.PERSONAL_REVEAL,
         Perm.CAP_RULE_MANAGE,
+        Perm.LOGIN_FAILURE_VIEW,
     },
     # A worker reads only their own household (scoping does that) and may apply online.
     Role.WORKER: frozenset({Perm.HOUSEHOLD_VIEW, Perm.CASE_CREATE}),
 }
 
 
-__all__ = ["ROLE_PERMISSIONS", "Perm", "Role", "role_has"]
+# The roles of the departments (4+N): they take cases in and carry out the measures assigned to
+# them; the union's own pages (grants, funds, campaigns, exits…) hold nothing for them, so the
+# menu leaves those out (`core.navigation.Item.not_for`).
+DEPARTMENT_ROLES = frozenset({Role.OFFICER.value})
+
+__all__ = ["DEPARTMENT_ROLES", "ROLE_PERMISSIONS", "Perm", "Role", "role_has"]
 
 
 def role_has(role: str, perm: Perm) -> bool:

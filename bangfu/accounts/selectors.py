@@ -1,10 +1,11 @@
-"""Reads on organisations and users, always through the access module."""
+"""Reads on organisations and users, always through the access module; a user's own API tokens."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import ApiToken, Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
 
@@ -43,3 +44,10 @@ def user_list(*, actor: User, q: str = "", role: str = "") -> QuerySet[User]:
     if role:
         users = users.filter(role=role)
     return users.order_by("org__path", "username")
+
+
+def token_list(*, actor: User) -> QuerySet[ApiToken]:
+    """The actor's own API tokens that have not expired, newest first (nobody sees another's)."""
+    live = Q(expiry__isnull=True) | Q(expiry__gt=timezone.now())
+    tokens: QuerySet[ApiToken] = ApiToken.objects.filter(live, user_id=actor.pk)  # knox's manager is untyped
+    return tokens.order_by("-created", "-id")

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from bangfu.accounts.models import Organisation, OrgKind, User
+from bangfu.accounts.models import ApiToken, Organisation, OrgKind, User
 from bangfu.accounts.roles import Role
 from bangfu.core import masking
 
@@ -98,12 +98,34 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
 
 class TokenRequestSerializer(serializers.Serializer[Any]):
-    username = serializers.CharField(max_length=150)
+    # As long as the column at most: a longer name is refused before it reaches the lockout table.
+    username = serializers.CharField(max_length=150)  # User.username's column
     password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
 
 
 class TokenSerializer(serializers.Serializer[Any]):
     token = serializers.CharField(max_length=64)
+
+
+class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
+    """One of the caller's tokens: never the key or its hash, only its first characters."""
+
+    prefix = serializers.CharField(read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "prefix", "created", "expiry", "last_used", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token: ApiToken) -> bool:
+        """Whether this is the token the request came with."""
+        auth = getattr(self.context.get("request"), "auth", None)
+        return isinstance(auth, ApiToken) and auth.pk == token.pk
+
+
+class RevokedSerializer(serializers.Serializer[Any]):
+    revoked = serializers.IntegerField()
 
 
 class RevealRequestSerializer(serializers.Serializer[Any]):

@@ -7,13 +7,16 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bangfu.accounts.models import Organisation, User
+from bangfu.accounts.models import ApiToken, Organisation, User
 from bangfu.accounts.roles import Perm
 from bangfu.accounts.rules import placement_error
 from bangfu.audit.services import audit_record, diff, snapshot
 from bangfu.core import access
+from bangfu.core.errors import NotFound
 
 ORG_FIELDS = ("code", "name", "kind", "division_code", "is_active")
 USER_FIELDS = ("username", "name", "role", "org", "phone", "is_active")
@@ -165,3 +168,53 @@ def user_set_password(*, actor: User, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit_record(action="user.set_password", actor=actor, target=user)
+    token_revoke_all(actor=actor, user=user, reason="password")
+
+
+# API tokens (django-rest-knox keeps them hashed; settings.REST_KNOX says when they expire) -------
+
+
+@transaction.atomic
+def token_issue(*, user: User) -> str:
+    """A new API token for `user` (after their password was checked); returns the key, shown once."""
+    created: tuple[ApiToken, str] = ApiToken.objects.create(user=user)  # knox's manager is untyped
+    token, key = created
+    audit_record(action="auth.token.issue", actor=user, target=token, detail={"prefix": token.prefix})
+    return key
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token_id: int, reason: str = "revoke") -> None:
+    """Revokes one of the actor's own tokens; raises NotFound for any other (another user's too)."""
+    token = ApiToken.objects.filter(user=actor, pk=token_id).first()
+    if token is None:
+        raise NotFound(_("There is no such token among yours."))
+    audit_record(
+        action="auth.token.revoke",
+        actor=actor,
+        target=token,
+        detail={"prefix": token.prefix, "reason": reason},
+    )
+    token.delete()
+
+
+@transaction.atomic
+def token_revoke_all(*, actor: User, user: User, reason: str) -> int:
+    """Revokes every token of `user` (their own, or on a password change); returns how many."""
+    tokens: QuerySet[ApiToken] = ApiToken.objects.filter(user=user)  # knox's manager is untyped
+    count, _deleted = tokens.delete()
+    if count:
+        audit_record(
+            action="auth.token.revoke_all",
+            actor=actor,
+            target=user,
+            detail={"count": count, "reason": reason},
+        )
+    return count
+
+
+def token_purge_expired() -> int:
+    """Deletes expired tokens (knox deletes one only when it is presented); for the daily run."""
+    expired: QuerySet[ApiToken] = ApiToken.objects.filter(expiry__lt=timezone.now())  # untyped manager
+    count, _deleted = expired.delete()
+    return count

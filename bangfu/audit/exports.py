@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Iterator
 from typing import IO
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bangfu.audit import labels
 from bangfu.audit.models import AuditEvent
+from bangfu.core import spreadsheets
 
 
 def headers() -> list[str]:
     return [
-        _("time"), _("account"), _("organisation code"), _("action"), _("target type"),
+        _("time"), _("account"), _("organisation code"), _("action"), _("what was done"), _("target type"),
         _("target id"), _("target"), _("result"), _("source address"), _("request id"),
         _("changes"),
     ]  # fmt: skip
@@ -31,6 +31,7 @@ def row(event: AuditEvent) -> list[str]:
         event.actor_username,
         event.org_code,
         event.action,
+        labels.action_label(event.action),  # the code for machines, the label beside it for people
         event.target_type,
         event.target_id,
         event.target_repr,
@@ -48,7 +49,7 @@ class _Echo:
 
 def csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
     """CSV with a BOM so that Excel opens the Chinese text correctly."""
-    writer = csv.writer(_Echo())
+    writer = spreadsheets.csv_writer(_Echo())
     yield "\ufeff" + writer.writerow(headers())
     for event in events.iterator(chunk_size=2000):
         yield writer.writerow(row(event))
@@ -57,7 +58,7 @@ def csv_lines(events: QuerySet[AuditEvent]) -> Iterator[str]:
 def xlsx_file(events: QuerySet[AuditEvent]) -> IO[bytes]:
     """An xlsx workbook in a temporary file, written in constant_memory mode."""
     output = tempfile.TemporaryFile()  # noqa: SIM115  (the response closes it)
-    book = xlsxwriter.Workbook(output, {"constant_memory": True})
+    book = spreadsheets.workbook(output, {"constant_memory": True})
     sheet = book.add_worksheet(_("Audit trail"))
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, headers(), bold)

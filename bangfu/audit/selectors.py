@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from bangfu.audit.models import AuditEvent
+from bangfu.audit.models import AuditEvent, AuditResult
 from bangfu.core import access
 from bangfu.core.permissions import Perm
 from bangfu.core.protocols import Actor
@@ -27,10 +27,34 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEvent]:
-    """Audit events in the auditor's subtree matching the filters, newest first."""
-    access.require(actor, Perm.AUDIT_VIEW)
+def failures_only(actor: Actor) -> bool:
+    """Whether the actor sees only failed sign-ins (an administrator), not the whole trail."""
+    return not access.can(actor, Perm.AUDIT_VIEW) and access.can(actor, Perm.LOGIN_FAILURE_VIEW)
+
+
+def _visible(actor: Actor) -> QuerySet[AuditEvent]:
+    """The events of the actor's subtree; at the root of the tree also those of no organisation.
+
+    Rows with no organisation (a failed login for an unknown username, a command run by the
+    system) would otherwise be seen by nobody (issue 11, item 8).
+    """
     events = access.scope(actor, AuditEvent.objects.all())
+    if actor.is_staff_member and actor.org.depth == 1:
+        events = events | AuditEvent.objects.filter(org_id__isnull=True)
+    return events
+
+
+def event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEvent]:
+    """Audit events visible to the actor matching the filters, newest first.
+
+    An auditor sees their subtree's trail; an administrator only its failed sign-ins. Raises
+    PermissionDenied for anyone else.
+    """
+    if failures_only(actor):
+        events = _visible(actor).filter(action="auth.login", result=AuditResult.FAILURE)
+    else:
+        access.require(actor, Perm.AUDIT_VIEW)
+        events = _visible(actor)
     if filters.actor:
         events = events.filter(actor_username=filters.actor)
     if filters.target:
@@ -41,7 +65,7 @@ def event_list(*, actor: Actor, filters: AuditFilters) -> QuerySet[AuditEvent]:
         events = events.filter(at__gte=_start_of(filters.date_from))
     if filters.date_to:
         events = events.filter(at__lt=_start_of(filters.date_to + timedelta(days=1)))
-    return events.order_by("-at", "-id")
+    return events.select_related("org").order_by("-at", "-id")
 
 
 def recent_actions(*, actor: Actor, limit: int = 10) -> QuerySet[AuditEvent]:

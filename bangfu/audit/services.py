@@ -23,7 +23,7 @@ from bangfu.core.permissions import Perm
 from bangfu.core.protocols import OrgLike
 
 __all__ = [
-    "AuditEntry", "AuditResult", "AuditTarget", "audit_record", "audit_record_many", "diff", "personal_reveal",
+    "AuditEntry", "AuditResult", "AuditTarget", "audit_record", "audit_record_many", "diff", "personal_read", "personal_reveal",
     "snapshot",
 ]  # fmt: skip
 
@@ -165,3 +165,14 @@ def personal_reveal(*, actor: Any, queryset: models.QuerySet[Any], pk: Any, fiel
     with transaction.atomic():
         audit_record(action="personal.reveal", actor=actor, target=target, detail={"field": field})
     return str(getattr(target, field) or "")
+
+
+def personal_read(
+    *, actor: Any, kinds: Iterable[str], method: str, path: str, view: str, status: int
+) -> AuditEvent:
+    """Records one request whose answer carried personal values whole (`audit.middleware`).
+
+    The path is kept without its query string, which may hold a searched resident ID.
+    """
+    detail = {"fields": sorted(kinds), "method": method, "path": path[:200], "view": view, "status": status}
+    return audit_record(action="personal.read", actor=actor, detail=detail)

@@ -31,6 +31,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "may_export": access.can(access.actor(request), Perm.AUDIT_EXPORT),
+            "failures_only": selectors.failures_only(access.actor(request)),
         },
     )
 

@@ -6,8 +6,11 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from bangfu.core import extensions, idempotency
+        from bangfu.core import extensions, idempotency, navigation
         from bangfu.core.daily import DAILY_JOBS
 
-        own = [DAILY_JOBS.provide("idempotency_keys_removed", idempotency.purge_old_keys)]
+        own = [
+            DAILY_JOBS.provide("idempotency_keys_removed", idempotency.purge_old_keys),
+            *navigation.STANDING_GROUPS,
+        ]
         extensions.load(core=own)  # and every package's EXTENSIONS list (docs/decisions/0007)

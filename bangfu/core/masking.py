@@ -3,11 +3,17 @@
 Roles that work with a person directly (`personal.unmasked`) see values whole; everyone else
 sees them masked, and roles with `personal.reveal` may reveal one value at a time, which is
 audited (PIPL arts. 28–31, shared/domain.md §10): core only masks; the audited reveal is
-`audit.services.personal_reveal()`.
+`audit.services.personal_reveal()`. Every value `show()` gives whole is noted for the request
+being served (`unmasked_reads()`), and `audit.middleware` writes one audit row per request that
+showed any (issue #11 item 10).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -64,11 +70,39 @@ def may_reveal(user: Any) -> bool:
     return access.can(user, Perm.PERSONAL_REVEAL)
 
 
+@dataclass
+class UnmaskedReads:
+    """Who was shown which kinds of personal value whole while one request was served."""
+
+    user: Any = None
+    kinds: set[str] = field(default_factory=set)
+
+
+_reads: ContextVar[UnmaskedReads | None] = ContextVar("bangfu_unmasked_reads", default=None)
+
+
+@contextmanager
+def unmasked_reads() -> Iterator[UnmaskedReads]:
+    """Notes, for the block (one request), every value that `show()` gives whole."""
+    reads = UnmaskedReads()
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
 def show(user: Any, value: str | None, kind: str) -> str:
-    """What `user` may see of `value` on a screen or in an export."""
+    """What `user` may see of `value` on a screen or in an export; a whole value is noted (unmasked_reads)."""
     if not value:
         return ""
-    return value if sees_unmasked(user) else mask(value, kind)
+    if not sees_unmasked(user):
+        return mask(value, kind)
+    reads = _reads.get()
+    if reads is not None:
+        reads.user = user
+        reads.kinds.add(kind)
+    return value
 
 
 def personal_kind(model: type[models.Model], field: str) -> str:

@@ -17,6 +17,8 @@ class Perm(StrEnum):
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
     AUDIT_EXPORT = "audit.export"
+    # Failed sign-ins only, on the audit page and API (for those who manage accounts but do not audit).
+    LOGIN_FAILURE_VIEW = "audit.login_failures"
     HOUSEHOLD_VIEW = "household.view"
     HOUSEHOLD_EDIT = "household.edit"
     CASE_CREATE = "case.create"

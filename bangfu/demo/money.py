@@ -19,7 +19,6 @@ services, so ledgers, warnings and audit rows are what users would produce:
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,6 +26,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bangfu.accounts.models import Organisation, User
+from bangfu.core import spreadsheets
 from bangfu.demo import logins as accounts_demo
 from bangfu.grants.models import Grant
 from bangfu.grants.services import grants as grant_services
@@ -152,7 +152,7 @@ def _second_grant(caseworker: User, reviewer: User, case: Case, index: int) -> G
 def _result_file(batch: PaymentBatch, items: list[PaymentBatchItem], failed: set[int]) -> io.BytesIO:
     """The bank's answer to the batch's file: 成功 for each row, 失败 for the `failed` grants."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow([*bankfile.EXPORT_COLUMNS, bankfile.RESULT, bankfile.REASON, bankfile.REFERENCE])
     for item, row in zip(items, bankfile.export_rows(batch, items), strict=True):
         bad = item.grant_id in failed

@@ -11,8 +11,12 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bangfu.accounts.roles import DEPARTMENT_ROLES
+from bangfu.audit.labels import ACTIONS as AUDIT_ACTIONS
 from bangfu.core import access
 from bangfu.core.extensions import Contribution
+from bangfu.core.navigation import ITEMS, Item
+from bangfu.core.permissions import Perm
 from bangfu.dynamics import case_actions, models, subscribers, worklists
 from bangfu.registry import events
 from bangfu.registry.extension_points import CASE_ACTIONS, WORKLISTS, Worklist
@@ -72,4 +76,40 @@ EXTENSIONS: list[Contribution] = [
     events.households_changed.subscriber(subscribers.households_changed),
     events.incomes_recorded.subscriber(subscribers.incomes_recorded),
     events.member_illness_recorded.subscriber(subscribers.member_illness_recorded),
+    ITEMS.provide(
+        "dynamics:revisits", Item(_("Revisits"), group="dynamics", perm=Perm.HOUSEHOLD_VIEW, order=10)
+    ),
+    ITEMS.provide(
+        "dynamics:exits",
+        Item(_("Exits"), group="dynamics", perm=Perm.HOUSEHOLD_VIEW, not_for=DEPARTMENT_ROLES, order=20),
+    ),
+    ITEMS.provide(
+        "dynamics:watch",
+        Item(
+            _("Relapse watch"), group="dynamics", perm=Perm.HOUSEHOLD_VIEW, not_for=DEPARTMENT_ROLES, order=30
+        ),
+    ),
+    ITEMS.provide(
+        "dynamics:review_list",
+        Item(
+            _("Annual review"), group="dynamics", perm=Perm.HOUSEHOLD_VIEW, not_for=DEPARTMENT_ROLES, order=40
+        ),
+    ),
+    ITEMS.provide("dynamics:notifications", Item(_("Reminders"), group="dynamics", order=50)),
+    ITEMS.provide("dynamics:archive", Item(_("Archive"), group="records", perm=Perm.ARCHIVE_VIEW, order=40)),
+    # What its audit rows' actions read as (bangfu/audit/labels.py).
+    AUDIT_ACTIONS.provide("case.purge", _("Remove personal data after retention")),
+    AUDIT_ACTIONS.provide("case.sync_confirm", _("Confirm the paper file is in sync")),
+    AUDIT_ACTIONS.provide("dynamics_rule.create", _("Set the dynamic management rules")),
+    AUDIT_ACTIONS.provide("person.update", _("Change a person's situation")),
+    AUDIT_ACTIONS.provide("review.check", _("Record a spot check")),
+    AUDIT_ACTIONS.provide("review.draw", _("Draw the annual spot-check sample")),
+    AUDIT_ACTIONS.provide("revisit.record", _("Record a revisit")),
+    AUDIT_ACTIONS.provide("watch.dismiss", _("Dismiss a relapse trigger")),
+    AUDIT_ACTIONS.provide("watch.trigger", _("Relapse watch triggered")),
+    AUDIT_ACTIONS.provide("case.propose_exit", _("Propose exit")),
+    AUDIT_ACTIONS.provide("case.approve_exit", _("Approve the exit")),
+    AUDIT_ACTIONS.provide("case.decline_exit", _("Decline the exit")),
+    AUDIT_ACTIONS.provide("case.close", _("Close the file")),
+    AUDIT_ACTIONS.provide("case.reopen", _("Reopen the file")),
 ]

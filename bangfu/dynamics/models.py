@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from bangfu.accounts.constants import division_code_validator
 from bangfu.core.money import MoneyField
 from bangfu.dynamics import rules
-from bangfu.dynamics.choices import Decision
+from bangfu.dynamics.choices import (
+    Decision as Decision,  # re-exported: the models module names every choice of its fields
+)
 
 
 class DynamicsRule(models.Model):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.selectors import recent_actions
@@ -40,5 +41,6 @@ def _worklists(user: User) -> list[dict[str, Any]]:
     lists = []
     for name, worklist in WORKLISTS.items():
         count, capped = capped_count(worklist(actor=user))  # "10000+" on a national-size file
-        lists.append({"name": name, "label": worklist.label, "count": count, "capped": capped})
+        href = reverse(worklist.page) if worklist.page else f"{reverse('registry:case_list')}?worklist={name}"
+        lists.append({"name": name, "label": worklist.label, "count": count, "capped": capped, "href": href})
     return lists

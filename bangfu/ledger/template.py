@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bangfu.core import spreadsheets
 from bangfu.ledger import format as fmt
 
 TEMPLATE_ROWS = 20_000  # rows that get the drop-down lists
@@ -84,9 +85,7 @@ def _allowed(header: str) -> str:
 
 def write_template(target: Path | str | IO[bytes]) -> None:
     """Writes the template workbook to a path or a binary stream."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(
+    workbook = spreadsheets.workbook(
         str(target) if isinstance(target, (str, Path)) else target, {"in_memory": True}
     )
     _ledger_sheet(workbook)

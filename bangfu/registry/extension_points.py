@@ -22,12 +22,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Worklist:
-    """A named list of cases to act on: the home page counts it, /api/v1/worklists/<name>/ pages it."""
+    """A named list to act on: the home page counts it, /api/v1/worklists/<name>/ pages it.
+
+    Its rows are cases, shown on the case list, unless it names its own `page` (a URL name) and
+    API `serializer` (the membership conflicts sent to an upper union, for one).
+    """
 
     label: str | Promise
-    rows: Callable[..., QuerySet[Case]]  # rows(actor=user): the cases in the user's scope
+    rows: Callable[..., QuerySet[Any]]  # rows(actor=user): the rows in the user's scope
+    page: str = ""
+    serializer: Any = None
 
-    def __call__(self, *, actor: User) -> QuerySet[Case]:
+    def __call__(self, *, actor: User) -> QuerySet[Any]:
         return self.rows(actor=actor)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -135,7 +136,8 @@ class Income(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"households/{instance.household_id}/{instance.kind}/{filename}"
+    """A random stored name: the uploaded name is shown, never used in a path (issue #11 item 12)."""
+    return f"households/{instance.household_id}/{instance.kind}/{uuid.uuid4().hex}"
 
 
 class Attachment(models.Model):
@@ -354,3 +356,24 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.action}"
+
+
+class MembershipConflict(models.Model):
+    """A resident ID filed by a union outside the scope of the household that person belongs to:
+    sent to the lowest union above both, which decides; the filing union only hears "needs review"."""
+
+    STATUSES = [("open", _("Awaiting decision")), ("resolved", _("Resolved"))]
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="conflicts")
+    filing_org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    upper_org = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=STATUSES, default="open")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"MC{self.pk}"

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from bangfu.core import masking
 from bangfu.registry import choices
-from bangfu.registry.models import Case, CaseEvent, Household, Member
+from bangfu.registry.models import Case, CaseEvent, Household, Member, MembershipConflict
 
 
 def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
@@ -177,3 +177,28 @@ class AttachmentSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(write_only=True)
     content_type = serializers.CharField(read_only=True)
     size = serializers.IntegerField(read_only=True)
+
+
+class ConflictSerializer(serializers.ModelSerializer[MembershipConflict]):
+    """A membership conflict for the union above both places (the filer never sees one)."""
+
+    filing_org = serializers.CharField(source="filing_org.code")
+    household_org = serializers.CharField(source="household.org.code")
+    person_name = serializers.CharField(source="person.name")
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MembershipConflict
+        fields = [
+            "id",
+            "status",
+            "created_at",
+            "filing_org",
+            "household",
+            "household_org",
+            "person_name",
+            "id_number",
+        ]
+
+    def get_id_number(self, conflict: MembershipConflict) -> str:
+        return masking.show(_viewer(self), conflict.person.id_number, masking.ID_NUMBER)

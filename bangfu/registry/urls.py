@@ -3,7 +3,7 @@ cases), `policies` (policies, the holiday calendar, the public self-test) and `p
 
 from django.urls import include, path
 
-from bangfu.registry.views import households, policies, printing
+from bangfu.registry.views import conflicts, households, policies, printing
 
 household_patterns = [
     path("households/", households.household_list, name="household_list"),
@@ -12,10 +12,13 @@ household_patterns = [
     path("households/<int:pk>/apply/", households.household_apply, name="household_apply"),
     path("households/<int:pk>/upload/", households.household_upload, name="household_upload"),
     path("households/<int:pk>/income/", households.household_income, name="household_income"),
+    path("attachments/<int:pk>/download/", households.attachment_download, name="attachment_download"),
     path("cases/", households.case_list, name="case_list"),
     path("cases/<int:pk>/", households.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", households.case_act, name="case_act"),
     path("me/", households.my_household, name="my_household"),
+    path("conflicts/", conflicts.conflict_list, name="conflict_list"),
+    path("conflicts/<int:pk>/resolve/", conflicts.conflict_resolve, name="conflict_resolve"),
 ]
 
 policy_patterns = [

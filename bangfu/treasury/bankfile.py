@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 
+from bangfu.core import spreadsheets
 from bangfu.core.errors import DomainError
 from bangfu.ledger.reader import cell_text, normalise_header, sniff
 from bangfu.treasury.models import ItemResult, PaymentBatch, PaymentBatchItem, grant_reference
@@ -85,7 +85,7 @@ def export_rows(batch: PaymentBatch, items: list[PaymentBatchItem]) -> Iterator[
 def csv_bytes(batch: PaymentBatch, items: list[PaymentBatchItem]) -> bytes:
     """UTF-8 with a BOM, so that Excel on a Chinese Windows opens it correctly."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow(EXPORT_COLUMNS)
     writer.writerows(export_rows(batch, items))
     return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
@@ -94,7 +94,7 @@ def csv_bytes(batch: PaymentBatch, items: list[PaymentBatchItem]) -> bytes:
 def xlsx_bytes(batch: PaymentBatch, items: list[PaymentBatchItem]) -> bytes:
     """Accounts and amounts written as text, so that no digit of a 19-digit account is lost."""
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = spreadsheets.workbook(out, {"in_memory": True})
     sheet = book.add_worksheet(str(batch.number or "batch"))
     bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
     sheet.write_row(0, 0, EXPORT_COLUMNS, bold)

@@ -237,4 +237,7 @@ EXEMPT_ROUTES: dict[str, str] = {
     "holidays/<int:pk>/delete/": "reference data (the working calendar); ORG_MANAGE only",
     "api/v1/cap-rules/<int:pk>/": "reference data (CapRule is keyed by region, not organisation)",
     "api/v1/cap-rules/<int:pk>/revise/": "reference data (CapRule); ORG_MANAGE only",
+    # A user's API tokens belong to the user, not to an organisation: only their owner sees or
+    # revokes one, whatever the role (accounts/tests/test_tokens.py).
+    "api/v1/auth/tokens/(?P<pk>[^/.]+)/$": "the caller's own tokens only (ApiToken has no organisation)",
 }

@@ -53,9 +53,9 @@ def test_the_home_page_fits_a_phone(browser, live_server, transactional_db, tree
     _log_in(page, "boss")
     page.wait_for_url("**/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert not page.is_visible("nav.nav")  # folded behind the menu button
-    page.click("label.nav-toggle-label")
-    assert page.is_visible("nav.nav >> text=组织机构")
+    assert not page.is_visible("#sidebar >> text=组织机构")  # folded into the drawer
+    page.click("#menu-button")
+    page.wait_for_selector("#sidebar >> text=组织机构", state="visible")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "home-phone.png"), full_page=True)
     context.close()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from bangfu.core import spreadsheets
 from bangfu.demo.synthetic.households import SynthHousehold
 from bangfu.ledger import format as fmt
 
@@ -52,7 +52,7 @@ def _head_values(household: SynthHousehold) -> dict[str, str]:
 def write_csv(households: Iterable[SynthHousehold], out: IO[str]) -> int:
     """Writes a ledger CSV (UTF-8 with BOM, like the export) and returns the number of person rows."""
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = spreadsheets.csv_writer(out, lineterminator="\n")
     writer.writerow(fmt.HEADERS)
     rows = 0
     for household in households:

@@ -9,16 +9,15 @@ household across two sheets.
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
-import xlsxwriter
 from django.db import connections
 from django.db.models import QuerySet
 
+from bangfu.core import spreadsheets
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.query import export_query, formatted_columns
 from bangfu.ledger.export.rows import Row, household_rows, sees_whole
@@ -39,7 +38,7 @@ class _Echo:
 
 
 def _writer(out: Any) -> Any:
-    return csv.writer(out, lineterminator="\n")
+    return spreadsheets.csv_writer(out, lineterminator="\n")
 
 
 def csv_header() -> str:
@@ -89,10 +88,7 @@ def write_csv(*, actor: User | None, households: QuerySet[Household], on: date, 
 
 def write_xlsx(rows: Iterable[list[Row]], target: str | IO[bytes]) -> int:
     """Writes the XLSX (constant memory) to a path or binary file; returns the number of person rows."""
-    book = xlsxwriter.Workbook(
-        target, {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-                 "strings_to_urls": False},
-    )  # fmt: skip
+    book = spreadsheets.workbook(target, {"constant_memory": True})
     sheets = _Sheets(book)
     count = 0
     for household in rows:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
+from bangfu.core import spreadsheets
 from bangfu.ledger import format as fmt
 from bangfu.registry.choices import ACTIVE_CASE_STATUSES
 
@@ -180,13 +181,13 @@ def formatted_columns(*, masked: bool) -> str:
     head = "m.relationship = 'head'"
     annual = "({annual})::numeric(14, 2)::text"
     phone, contact_phone = "NULLIF(p.phone, '')", "NULLIF(c.contact_phone, '')"
-    address = _safe("NULLIF(h.address, '')")
+    address, region = _safe("NULLIF(h.address, '')"), _safe("NULLIF(h.region_code, '')")
     cells = [
         "m.household_id::text",
         _case("m.relationship", fmt.RELATIONSHIP),
         _safe("NULLIF(p.name, '')"),
-        _mask_id("p.id_number") if masked else "p.id_number",
-        _mask_phone(phone) if masked else phone,
+        _safe(_mask_id("p.id_number") if masked else "p.id_number"),
+        _safe(_mask_phone(phone) if masked else phone),
         _safe("NULLIF(p.employer, '')"),
         _case("p.work_status", fmt.WORK_STATUS),
         _case("p.health", fmt.HEALTH),
@@ -200,10 +201,10 @@ def formatted_columns(*, masked: bool) -> str:
         _case("c.main_cause", fmt.CAUSE),
         _secondary_causes("c.secondary_causes"),
         f"CASE WHEN {head} THEN o.code END",
-        f"CASE WHEN {head} THEN NULLIF(h.region_code, '') END",
+        f"CASE WHEN {head} THEN {region} END",
         f"CASE WHEN {head} THEN {address} END",
         _safe("NULLIF(c.contact_name, '')"),
-        _mask_phone(contact_phone) if masked else contact_phone,
+        _safe(_mask_phone(contact_phone) if masked else contact_phone),
     ]
     return ",\n       ".join(cells)
 
@@ -231,13 +232,13 @@ def _secondary_causes(expression: str) -> str:
     )
 
 
-# export.rows.safe as a regular expression: =, @, tab or CR first, or + or - not before a digit.
-_RISKY = r"'^([=@\t\r]|[+-]([^0-9]|$))'"
-
-
 def _safe(expression: str) -> str:
-    """export.rows.safe in SQL: an apostrophe before text a spreadsheet would run as a formula."""
-    return f"CASE WHEN {expression} ~ {_RISKY} THEN '''' || {expression} ELSE {expression} END"
+    """core.spreadsheets.escape in SQL: an apostrophe before text a spreadsheet would run as a formula."""
+    risky, number = _literal(spreadsheets.SQL_RISKY), _literal(spreadsheets.SQL_NUMBER)
+    return (
+        f"CASE WHEN {expression} ~ {risky} AND {expression} !~ {number} "
+        f"THEN '''' || {expression} ELSE {expression} END"
+    )
 
 
 def _mask_id(expression: str) -> str:

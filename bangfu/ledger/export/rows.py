@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connections
 from django.db.models import QuerySet
 
-from bangfu.core import masking
+from bangfu.core import masking, spreadsheets
 from bangfu.ledger import format as fmt
 from bangfu.ledger.export.query import export_query
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 Row = list[str]
 FETCH = 5_000  # rows per round trip of the server-side cursor
 _BLANK_HEAD: Row = [""] * len(fmt.HEAD_ONLY)
-_DIGITS = frozenset("0123456789")
 
 
 def sees_whole(actor: User | None) -> bool:
@@ -62,10 +61,8 @@ def money(value: Any) -> str:
 
 
 def safe(cell: str) -> str:
-    """An apostrophe before free text a spreadsheet would run as a formula (CSV injection)."""
-    if cell and (cell[0] in "=@\t\r" or (cell[0] in "+-" and cell[1:2] not in _DIGITS)):
-        return "'" + cell
-    return cell
+    """An apostrophe before free text a spreadsheet would run as a formula (core.spreadsheets)."""
+    return spreadsheets.escape(cell) if cell else cell
 
 
 def _same(value: str) -> str:

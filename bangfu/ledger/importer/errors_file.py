@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bangfu.core import spreadsheets
 from bangfu.ledger import format as fmt
 
 SEPARATOR = "；"
@@ -18,19 +19,9 @@ class ErrorFile:
     """Appends failed rows; `close()` finishes the file (or removes it when nothing was written)."""
 
     def __init__(self, path: Path | str, headers: list[str]) -> None:
-        import xlsxwriter
-
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.workbook = xlsxwriter.Workbook(
-            str(self.path),
-            {
-                "constant_memory": True,
-                "strings_to_numbers": False,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-            },
-        )
+        self.workbook = spreadsheets.workbook(str(self.path), {"constant_memory": True})
         self.sheet = self.workbook.add_worksheet(fmt.SHEET_NAME)
         self.text = self.workbook.add_format({"num_format": "@"})
         self.bold = self.workbook.add_format({"bold": True, "num_format": "@"})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -15,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
-from bangfu.core import access
+from bangfu.core import access, uploads
 from bangfu.core.api import error, errors_response, validated
+from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
 from bangfu.registry.services import attachments, cases, households, search
@@ -129,7 +131,7 @@ class HouseholdExpense(GenericAPIView[RigidExpense]):
 
 class HouseholdAttachment(GenericAPIView[Household]):
     serializer_class = serializers.AttachmentSerializer
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartNamesParser, FormParser]
 
     def post(self, request: Request, pk: int) -> Response:
         actor = access.actor(request)
@@ -144,6 +146,15 @@ class HouseholdAttachment(GenericAPIView[Household]):
             {"id": item.pk, "kind": item.kind, "content_type": item.content_type, "size": item.size},
             status=201,
         )
+
+
+class AttachmentDownload(GenericAPIView[Household]):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, pk: int) -> FileResponse:
+        """The attachment as a download, with the type recorded at upload; audited."""
+        attachment = attachments.attachment_download(actor=access.actor(request), pk=pk)
+        name = attachments.download_name(attachment)
+        return uploads.download(attachment.file, name=name, content_type=attachment.content_type)
 
 
 class CaseList(GenericAPIView[Case]):
@@ -217,7 +228,10 @@ class Worklist(GenericAPIView[Case]):
         if worklist is None:
             return errors_response([error("name", "not_found", _("Unknown worklist."))], 404)
         page = self.paginate_queryset(worklist(actor=access.actor(request)))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        serializer: Any = worklist.serializer or self.get_serializer_class()
+        return self.get_paginated_response(
+            serializer(page, many=True, context=self.get_serializer_context()).data
+        )
 
 
 urlpatterns = [
@@ -226,6 +240,7 @@ urlpatterns = [
     path("households/<int:pk>/incomes/", HouseholdIncome.as_view(), name="api-household-incomes"),
     path("households/<int:pk>/expenses/", HouseholdExpense.as_view(), name="api-household-expenses"),
     path("households/<int:pk>/attachments/", HouseholdAttachment.as_view(), name="api-household-attachments"),
+    path("attachments/<int:pk>/", AttachmentDownload.as_view(), name="api-attachment-download"),
     path("cases/", CaseList.as_view(), name="api-case-list"),
     path("cases/<int:pk>/", CaseDetail.as_view(), name="api-case-detail"),
     path("cases/<int:pk>/transitions/", CaseTransition.as_view(), name="api-case-transitions"),

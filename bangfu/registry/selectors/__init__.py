@@ -20,6 +20,7 @@ from bangfu.registry.models import (
     Household,
     Income,
     Member,
+    MembershipConflict,
     Person,
     PublicNotice,
 )
@@ -175,7 +176,7 @@ def case_search(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
 def case_rows(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
     """What the case list shows for a query string: its worklist (`worklist=`), else its search."""
     worklist = params.get("worklist", "")
-    if worklist in WORKLISTS:
+    if worklist in WORKLISTS and not WORKLISTS[worklist].page:
         return WORKLISTS[worklist](actor=actor)
     return case_search(actor=actor, params=params)
 
@@ -195,6 +196,16 @@ def household_detail(*, actor: User, pk: int | str) -> Household:
 
 
 # Worklists -------------------------------------------------------------------------------
+
+
+def conflicts_to_resolve(*, actor: User) -> QuerySet[MembershipConflict]:
+    """Open membership conflicts sent to a union in the actor's subtree (services/conflicts.py)."""
+    if not access.can(actor, Perm.HOUSEHOLD_EDIT):
+        return MembershipConflict.objects.none()
+    queryset = MembershipConflict.objects.filter(status="open").select_related(
+        "person", "household__org", "filing_org", "upper_org"
+    )
+    return access.scope(actor, queryset).order_by("created_at", "id")
 
 
 def waiting_for_me(*, actor: User) -> QuerySet[Case]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,6 +22,7 @@ from bangfu.registry import events
 from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
+from bangfu.registry.services import conflicts
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation, User
@@ -74,13 +76,16 @@ def _owning_org(actor: User, org: Organisation | None) -> Organisation:
 
 def _check_members(
     actor: User, members: Sequence[dict[str, Any]], household: Household | None, errors: Errors
-) -> None:
+) -> list[Member]:
+    """Adds the member errors; returns the memberships elsewhere that the actor may not see."""
     heads = sum(1 for m in members if m.get("relationship") == "head")
     if heads != 1:
         errors.add("members", _("A household has exactly one head; %(count)s given.") % {"count": heads})
     counts = Counter(str(m.get("id_number", "")).strip().upper() for m in members)
-    for index, member in enumerate(members):
-        _check_member(actor, index, member, household, counts, errors)
+    hidden = [
+        _check_member(actor, index, member, household, counts, errors) for index, member in enumerate(members)
+    ]
+    return [member for member in hidden if member is not None]
 
 
 def _check_member(
@@ -90,7 +95,7 @@ def _check_member(
     household: Household | None,
     counts: Counter[str],
     errors: Errors,
-) -> None:
+) -> Member | None:
     prefix = f"members[{index}]"
     if member.get("relationship") not in Relationship.values:
         errors.add(f"{prefix}.relationship", _("Choose a relationship to the head of household."))
@@ -98,22 +103,40 @@ def _check_member(
         resident = parse_resident_id(str(member.get("id_number", "")))
     except IdentityError as error:
         errors.add(f"{prefix}.id_number", error.message)
-        return
+        return None
     if counts[resident.number] > 1:
         errors.add(f"{prefix}.id_number", _("This resident ID is listed twice."))
     other = Member.objects.filter(person__id_number=resident.number).select_related("household__org").first()
-    if other is not None and (household is None or other.household_id != household.pk):
-        errors.add(f"{prefix}.id_number", _already_member_message(actor, other))
+    if other is None or (household is not None and other.household_id == household.pk):
+        return None
+    if not access.org_in_scope(actor, other.household.org):
+        return other  # the filer may not learn that this person is filed: a conflict for the union above
+    errors.add(f"{prefix}.id_number", _("This person already belongs to household %(id)s of %(org)s.") % {
+        "id": other.household_id, "org": other.household.org.name,
+    })  # fmt: skip
+    return None
 
 
-def _already_member_message(actor: User, other: Member) -> str:
-    # Name where the person is filed only when the user may see that place.
-    if access.org_in_scope(actor, other.household.org):
-        return _("This person already belongs to household %(id)s of %(org)s.") % {
-            "id": other.household_id,
-            "org": other.household.org.name,
-        }
-    return _("This person already belongs to another household.")
+class _NeedsReview(Exception):
+    def __init__(self, filing_org: Organisation, members: list[Member]) -> None:
+        self.filing_org, self.members = filing_org, members
+
+
+def _sent_to_review_on_conflict(write: Callable[..., Household]) -> Callable[..., Household]:
+    """Runs a household write; when it met people filed outside the actor's scope (`_NeedsReview`,
+    raised inside its transaction, so nothing is saved), opens the conflicts in a transaction of
+    their own and raises ValidationError saying only that the application needs review."""
+
+    @functools.wraps(write)
+    def run(*, actor: User, **kwargs: Any) -> Household:
+        try:
+            return write(actor=actor, **kwargs)
+        except _NeedsReview as review:
+            conflicts.conflict_open(actor=actor, filing_org=review.filing_org, members=review.members)
+            message = _("This application needs review: it has been sent to the union above for a decision.")
+            raise ValidationError({"members": ValidationError(message, code="needs_review")}) from None
+
+    return run
 
 
 def _save_person(member: dict[str, Any]) -> Person:
@@ -153,7 +176,6 @@ def _member_summary(household: Household) -> list[str]:
     )
 
 
-@transaction.atomic
 def _person_value(name: str, value: Any) -> Any:
     """A member's field as the model stores it: no grade is NULL, other missing text is ""."""
     if name == "disability_grade":
@@ -161,6 +183,8 @@ def _person_value(name: str, value: Any) -> Any:
     return value if value is not None else ""
 
 
+@_sent_to_review_on_conflict
+@transaction.atomic
 def household_create(
     *, actor: User, members: Sequence[dict[str, Any]], org: Organisation | None = None, **fields: Any
 ) -> Household:
@@ -176,8 +200,10 @@ def household_create(
         for name, messages in error.message_dict.items():
             for message in messages:
                 errors.add(name, message)
-    _check_members(actor, members, None, errors)
+    hidden = _check_members(actor, members, None, errors)
     errors.raise_if_any()
+    if hidden:
+        raise _NeedsReview(household.org, hidden)
     household.save()
     _save_members(household, members, errors)
     after = {**snapshot(household, HOUSEHOLD_FIELDS), "members": _member_summary(household)}
@@ -185,6 +211,7 @@ def household_create(
     return household
 
 
+@_sent_to_review_on_conflict
 @transaction.atomic
 def household_update(
     *, actor: User, household: Household, members: Sequence[dict[str, Any]] | None = None, **fields: Any
@@ -201,9 +228,10 @@ def household_update(
         household.full_clean()
     except ValidationError as error:
         errors.add_validation("", error)
-    if members is not None:
-        _check_members(actor, members, household, errors)
+    hidden = _check_members(actor, members, household, errors) if members is not None else []
     errors.raise_if_any()
+    if hidden:
+        raise _NeedsReview(household.org, hidden)
     household.save()
     events.households_changed.publish(events.HouseholdsChanged((household.pk,)))
     if members is not None:

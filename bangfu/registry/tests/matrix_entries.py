@@ -6,6 +6,9 @@ and a redirect on a page) proves that the object was reached; outside the subtre
 
 from __future__ import annotations
 
+from django.db.models import Model
+
+from bangfu.accounts.models import Organisation
 from bangfu.accounts.roles import Perm
 from bangfu.core.tests.matrix import Endpoint, _case, _household
 
@@ -71,4 +74,54 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         list_key=lambda row: row["id"],
         perms=(Perm.HOUSEHOLD_VIEW,),
     ),
+    Endpoint(
+        name="ui-conflict-resolve",
+        make=lambda org: _conflict(org),
+        detail=lambda obj: f"/conflicts/{obj.pk}/resolve/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_EDIT,),
+        method="post",
+        ok_status=302,  # no resolution: refused with a message, back to the list
+    ),
+    Endpoint(
+        name="api-attachment-download",
+        make=lambda org: _attachment(org),
+        detail=lambda obj: f"/api/v1/attachments/{obj.pk}/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
+    Endpoint(
+        name="ui-attachment-download",
+        make=lambda org: _attachment(org),
+        detail=lambda obj: f"/attachments/{obj.pk}/download/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.HOUSEHOLD_VIEW,),
+    ),
 ]
+
+
+def _attachment(org: Organisation) -> Model:
+    """A photo in a household's file (the matrix keeps files in a temporary MEDIA_ROOT)."""
+    from django.core.files.base import ContentFile
+
+    from bangfu.registry.models import Attachment
+
+    attachment = Attachment(household=_household(org), kind="photo", content_type="image/png", size=8,
+                            original_name="照片.png")  # fmt: skip
+    attachment.file.save("upload", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    attachment.save()
+    return attachment
+
+
+def _conflict(org: Organisation) -> Model:
+    """An open membership conflict sent to `org` (the union above both places)."""
+    from bangfu.registry.models import MembershipConflict
+
+    household = _household(org)
+    person = household.members.get().person
+    return MembershipConflict.objects.create(
+        person=person, household=household, filing_org=org, upper_org=org
+    )

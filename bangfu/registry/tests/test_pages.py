@@ -101,3 +101,17 @@ def test_a_worker_without_a_file_is_told_what_to_do(tree: Tree, make_user) -> No
     response = client_for(worker).get("/me/")
     assert response.status_code == 200
     assert response.context["household"] is None
+
+
+def test_a_case_whose_history_has_an_action_by_no_one_opens(tree: Tree, make_user) -> None:
+    # A ledger import or the synthetic demo writes case events without an actor; the page
+    # answered 500 ("Failed lookup for key [username] in None").
+    from bangfu.grants.tests.factories import open_case
+    from bangfu.registry.models import CaseEvent
+
+    case = open_case(tree.g11)
+    CaseEvent.objects.create(case=case, action="import", from_status="", to_status="open", actor=None)
+    response = client_for(make_user(Role.CASEWORKER, tree.g11)).get(f"/cases/{case.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "台账导入" in html and "系统" in html

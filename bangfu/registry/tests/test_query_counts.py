@@ -52,7 +52,9 @@ def test_the_home_page_counts_its_worklists_with_the_same_queries_for_two_cases_
     page = Client()
     page.force_login(clerk)
     _file(clerk, 2)
-    assert_queries(19, lambda: page.get("/"), lambda: _file(clerk, 6), shows_rows=False)
+    assert_queries(
+        20, lambda: page.get("/"), lambda: _file(clerk, 6), shows_rows=False
+    )  # 19 + conflicts_to_resolve
 
 
 def test_the_policy_list_and_api_cost_the_same_queries_for_two_policies_and_eight(

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts.roles import Perm, Role
-from bangfu.core import access
+from bangfu.core import access, uploads
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
@@ -245,6 +245,14 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, labels.action_done(data.get("action", "")))
     return redirect("registry:case_detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serves an attachment from its stored name with its sniffed type, always as a download."""
+    attachment = attachments.attachment_download(actor=access.actor(request), pk=pk)
+    name = attachments.download_name(attachment)
+    return uploads.download(attachment.file, name=name, content_type=attachment.content_type)
 
 
 @login_required

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 from collections.abc import Iterator
 from datetime import date
 
-import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +15,7 @@ from django.utils.translation import gettext as _
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Perm
 from bangfu.audit.services import audit_record
-from bangfu.core import access
+from bangfu.core import access, spreadsheets
 from bangfu.treasury.models import Fund, grant_reference
 from bangfu.treasury.selectors import Statement, fund_statement
 
@@ -80,7 +78,7 @@ def lines(statement: Statement) -> Iterator[list[str]]:
 
 def _csv(statement: Statement) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.csv_writer(out)
     writer.writerow([statement.fund.name, f"{statement.date_from} — {statement.date_to}"])
     writer.writerow(headers())
     writer.writerows(lines(statement))
@@ -89,7 +87,7 @@ def _csv(statement: Statement) -> bytes:
 
 def _xlsx(statement: Statement) -> bytes:
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = spreadsheets.workbook(out, {"in_memory": True})
     sheet = book.add_worksheet(_("Fund statement")[:31])
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, [statement.fund.name, f"{statement.date_from} — {statement.date_to}"], bold)
