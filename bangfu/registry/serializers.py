@@ -182,9 +182,9 @@ class AttachmentSerializer(serializers.Serializer[Any]):
 class ConflictSerializer(serializers.ModelSerializer[MembershipConflict]):
     """A membership conflict for the union above both places (the filer never sees one)."""
 
-    filing_org = serializers.CharField(source="filing_org.code")
-    household_org = serializers.CharField(source="household.org.code")
-    person_name = serializers.CharField(source="person.name")
+    filing_org = serializers.CharField(source="filing_org.code", read_only=True)
+    household_org = serializers.CharField(source="household.org.code", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True)
     id_number = serializers.SerializerMethodField()
 
     class Meta:
@@ -199,6 +199,7 @@ class ConflictSerializer(serializers.ModelSerializer[MembershipConflict]):
             "person_name",
             "id_number",
         ]
+        read_only_fields = fields  # a response only (a worklist's rows)
 
     def get_id_number(self, conflict: MembershipConflict) -> str:
         return masking.show(_viewer(self), conflict.person.id_number, masking.ID_NUMBER)
