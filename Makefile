@@ -15,7 +15,7 @@ STAMP := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' 
 DEPLOY_ENV := BANGFU_ENV=production DEBUG=0 SECRET_KEY=check-deploy-$(shell printf '%064d' 0 | tr 0 x)-not-secret \
 	ALLOWED_HOSTS=bangfu.example.org BANGFU_HTTPS=1
 
-.PHONY: demo test lint typecheck pytest pytest-sqlite pytest-postgres bench messages clean install
+.PHONY: demo test lint typecheck pytest pytest-sqlite pytest-postgres schemathesis bench messages clean install
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 / Python 3.11 is required"; exit 1; }
@@ -39,7 +39,7 @@ demo: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	BANGFU_ENV=demo $(BIN)/bangfu serve --bind 127.0.0.1:8000 --workers 2
 
-test: install lint typecheck pytest
+test: install lint typecheck pytest schemathesis
 
 lint:
 	$(BIN)/ruff check .
@@ -61,6 +61,15 @@ pytest-postgres:
 		echo "== PostgreSQL: $${DATABASE_URL%%@*}@…"; \
 		BANGFU_ENV=test $(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_DIST); \
 	else echo "DATABASE_URL 未设置，跳过 PostgreSQL / DATABASE_URL not set: PostgreSQL run skipped"; fi
+
+# Schemathesis over the live OpenAPI schema, in-process, on a fresh SQLite database with the demo,
+# as every demo login (fuzz/test_api_schema.py says what fails it). Timed apart from pytest.
+# SCHEMATHESIS_EXAMPLES: generated cases per operation (each sent once per login).
+SCHEMATHESIS_EXAMPLES ?= 4
+schemathesis: install
+	env -u DATABASE_URL -u BANGFU_SCHEMATHESIS_VAR BANGFU_SCHEMATHESIS_EXAMPLES=$(SCHEMATHESIS_EXAMPLES) \
+		$(BIN)/pytest fuzz -p no:django -p no:cacheprovider -p no:logging -q \
+		-W "ignore:Unknown config option:pytest.PytestConfigWarning"
 
 bench: install
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet --group bench

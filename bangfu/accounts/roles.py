@@ -33,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     | {
         Perm.PERSONAL_UNMASKED,
         Perm.GRANT_PROPOSE,
+        Perm.CASE_CONTACT_EDIT,
+        Perm.BANK_ACCOUNT_CONFIRM,
         Perm.ARCHIVE_VIEW,
         Perm.REVISIT_RECORD,
         Perm.WATCH_MANAGE,
@@ -41,11 +43,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     | {
         Perm.PERSONAL_REVEAL,
         Perm.GRANT_APPROVE,
+        Perm.BANK_ACCOUNT_CONFIRM,
         Perm.ARCHIVE_VIEW,
         Perm.REVIEW_MANAGE,
         Perm.WATCH_MANAGE,
     },
-    Role.FINANCE: STAFF_READ | {Perm.PERSONAL_REVEAL, Perm.FUND_MANAGE, Perm.PAYMENT_MANAGE},
+    Role.FINANCE: STAFF_READ
+    | {Perm.PERSONAL_REVEAL, Perm.FUND_MANAGE, Perm.PAYMENT_MANAGE, Perm.BANK_ACCOUNT_CONFIRM},
     Role.OFFICER: STAFF_READ | INTAKE | {Perm.PERSONAL_UNMASKED, Perm.REVISIT_RECORD},
     Role.LEADER: STAFF_READ,
     Role.AUDITOR: STAFF_READ | {Perm.USER_VIEW, Perm.AUDIT_VIEW, Perm.AUDIT_EXPORT, Perm.PERSONAL_REVEAL},

@@ -1,26 +1,33 @@
-"""API conventions shared by every endpoint: pagination and the one error shape.
+"""API conventions shared by every endpoint: pagination, the one error shape and query filters
+(the JSON parser and what OPTIONS answers are in bangfu.core.api_settings).
 
 Errors are always ``{"errors": [{"field", "code", "message"}]}``; nested fields are named
-like ``members[1].id_number`` so a form can put the message next to the right input.
+like ``members[1].id_number`` so a form can put the message next to the right input. An
+unexpected failure answers the same shape with status 500 and the request id (never an HTML
+page), so that the caller can quote it and the log line can be found.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from bangfu.core.errors import DomainError, NotFound
+from bangfu.core.middleware import current_context
 from bangfu.core.pagination import CappedPaginator
 
 
@@ -48,6 +55,16 @@ class Pagination(PageNumberPagination):
         }
         described["required"] = [*described.get("required", []), "count_capped"]
         return described
+
+
+class SignedInInProduction(BasePermission):
+    """The API schema and its docs page: open in a demo or test run, behind a login in production.
+
+    The schema lists every field the platform keeps on a person; a stranger has no use for it.
+    """
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(settings.RELAXED or (request.user and request.user.is_authenticated))
 
 
 def error(field: str | None, code: str, message: str) -> dict[str, Any]:
@@ -147,11 +164,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(_("Not found."))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))
-    elif isinstance(exc, exceptions.ParseError):
-        exc = exceptions.ParseError(_parse_message(exc))
+    elif isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith("JSON parse error"):
+        exc = exceptions.ParseError(_parse_message(exc))  # DRF's own English text; ours are translated
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return server_error(exc)
     if isinstance(exc, exceptions.ValidationError):
         items = flatten(exc.detail)
     elif isinstance(exc, exceptions.APIException):
@@ -165,3 +182,46 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response.status_code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:
         response["WWW-Authenticate"] = "Token"
     return response
+
+
+logger = logging.getLogger("bangfu.api")
+
+
+def server_error(exc: BaseException) -> Response:
+    """An unexpected failure in an API view: logged with the request id, answered in the error shape."""
+    item = server_error_item()
+    logger.error("API request %s failed", item["request_id"], exc_info=exc)
+    return errors_response([item], status.HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+def server_error_item() -> dict[str, Any]:
+    """The one error entry of a 500: what happened, and the request id to quote."""
+    context = current_context()
+    message = _("The server failed to answer this request. Quote the request id when you report it.")
+    return {**error(None, "server_error", message), "request_id": context.request_id if context else ""}
+
+
+# Query filters ----------------------------------------------------------------------------------
+
+# The largest id the database can hold (a signed 64-bit integer). A larger number in a filter is
+# refused with 400: SQLite cannot bind it at all, and it can match nothing anyway.
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(serializers.IntegerField):
+    """An object's id as a filter value: a whole number from 1 to MAX_ID, optional."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def query_filters(request: Any, filter_class: type[serializers.Serializer[Any]]) -> dict[str, Any]:
+    """The request's query parameters checked by `filter_class`: the values a list may filter on.
+
+    Every API list reads its filters here, so that a malformed value answers 400 in the error
+    shape instead of reaching the database. Parameters the class does not name are ignored.
+    """
+    form = filter_class(data=request.query_params)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)

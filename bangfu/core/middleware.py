@@ -1,4 +1,5 @@
-"""Request context: a request id and the client address, for the audit trail and logs."""
+"""Request context: a request id and the client address, for the audit trail and logs; and
+`Cache-Control: no-store` on what a signed-in user is shown."""
 
 from __future__ import annotations
 
@@ -11,8 +12,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
-_REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# A caller's X-Request-ID is kept only in this form: no spaces or line breaks (logs, headers) and
+# no leading `-`, `+`, `=` or `@` (a spreadsheet formula when the audit trail is exported). It is
+# never the request id on its own: our own random part follows it, so two requests never share
+# an id in the audit trail however a caller repeats or copies one. 31 + 1 + 32 = 64 characters,
+# the audit column's width.
+_REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,30}$")
 
 
 @dataclass(frozen=True)
@@ -52,18 +59,38 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id (kept from X-Request-ID when well formed) and records it."""
+    """Gives every request a new id (after the caller's X-Request-ID when well formed) and records it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if _REQUEST_ID_OK.match(incoming) else uuid.uuid4().hex
+        request_id = uuid.uuid4().hex
+        if _REQUEST_ID_OK.match(incoming):
+            request_id = f"{incoming}:{request_id}"
         token = _current.set(RequestContext(request_id=request_id, source_ip=client_ip(request)))
         try:
             response = self.get_response(request)
         finally:
             _current.reset(token)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class NoStoreMiddleware:
+    """Marks every response to a signed-in user `Cache-Control: no-store` (issue #11, item 11).
+
+    Any page or API answer a signed-in user gets may carry personal data, so no browser or proxy
+    keeps a copy. Static files never reach here: WhiteNoise answers them earlier in the chain.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # an API token's user is set here too, by DRF
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

@@ -1,5 +1,5 @@
-"""What the server-rendered pages share: an error as one line of text, a flashed action, and the
-404 page for a service's NotFound."""
+"""What the server-rendered pages share: an error as one line of text, a flashed action, the
+404 page for a service's NotFound, and the 500 answer (JSON under /api/)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 
+from bangfu.core.api import server_error_item
 from bangfu.core.errors import DomainError, NotFound
 
 
@@ -54,3 +56,14 @@ class NotFoundMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, NotFound):
             raise Http404(exception.message) from exception
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's last resort (handler500): the 500 page, or under /api/ the API's error shape.
+
+    API views answer their own failures (bangfu.core.api.exception_handler); this covers what
+    fails around them, in a middleware or outside DRF.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": [server_error_item()]}, status=500)
+    return defaults.server_error(request)

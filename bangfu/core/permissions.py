@@ -22,6 +22,10 @@ class Perm(StrEnum):
     HOUSEHOLD_VIEW = "household.view"
     HOUSEHOLD_EDIT = "household.edit"
     CASE_CREATE = "case.create"
+    # A case's contact and bank details after approval (issue 12 §4): change them; a bank-account
+    # change waits for a second person with BANK_ACCOUNT_CONFIRM (never the proposer).
+    CASE_CONTACT_EDIT = "case.contact_edit"
+    BANK_ACCOUNT_CONFIRM = "bank_account.confirm"
     # Exited and closed files (kept 10 years after closing, domain.md §6).
     ARCHIVE_VIEW = "archive.view"
     # Aid (the money side, domain.md §5): proposing, approving, paying and the funds.

@@ -15,6 +15,8 @@ import random
 from datetime import date, datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from bangfu.accounts.models import User
 from bangfu.accounts.roles import Role
 from bangfu.demo import clock, logins
@@ -22,9 +24,18 @@ from bangfu.demo.names import BANKS, CATEGORY_LABELS, NOTICE_DAYS, cadre_name
 from bangfu.demo.shapes import HouseholdPlan
 from bangfu.demo.timelines import Timeline
 from bangfu.registry.models import Case
+from bangfu.registry.services.attachments import attachment_add
 from bangfu.registry.services.cases import case_create, case_transition
 
 CHANNELS = ["union_window", "civil_affairs_window", "hrss_window", "disabled_federation_window"]
+# The scanned paper the applicant signed at the window (issue 12 §6): a one-line PDF stands in.
+SIGNED_FORM = b"%PDF-1.4\n% demo: signed income commitment and consent\n%%EOF\n"
+
+
+def _signed_form() -> SimpleUploadedFile:
+    return SimpleUploadedFile("承诺书及授权书.pdf", SIGNED_FORM, content_type="application/pdf")
+
+
 Step = tuple[datetime, str, dict[str, Any]]  # when, action ("apply" or a workflow action), data
 
 
@@ -54,7 +65,9 @@ class CaseMaker:
 
     def _take(self, hp: HouseholdPlan, holder: dict[str, Case], action: str, data: dict[str, Any]) -> None:
         if action == "apply":
-            holder["case"] = case_create(actor=self.clerk(hp), household=hp.household, **data)
+            clerk = self.clerk(hp)
+            form = attachment_add(actor=clerk, household=hp.household, kind="consent", upload=_signed_form())
+            holder["case"] = case_create(actor=clerk, household=hp.household, signed_form=form, **data)
             return
         actor = self.reviewer(hp) if action in {"approve", "reject", "return"} else self.clerk(hp)
         holder["case"] = case_transition(actor=actor, case=holder["case"], action=action, data=data)

@@ -5,7 +5,8 @@ services, so ledgers, warnings and audit rows are what users would produce:
 
 - the Daqing cap preset (domain.md §7: living 7,000 per household, medical 49,800 and
   education 6,835 per person, plus training, accident and festival caps) for region 990100,
-  which every district (9901xx) falls back to, for the current year;
+  which every district (9901xx) falls back to, for the current year, and a temporary-aid rule
+  (a demo figure: §5 publishes none) so that every aid type has a rule in force;
 - funds, set up by `finance` (长宁市总工会, city level): the city union fund, a central special
   fund, the 慈善一日捐 donation fund with three receipts, and a union fund for each district;
 - grants on the open cases of demo-d1-g01, proposed by `caseworker` and decided by
@@ -29,8 +30,9 @@ from bangfu.accounts.models import Organisation, User
 from bangfu.core import spreadsheets
 from bangfu.demo import logins as accounts_demo
 from bangfu.grants.models import Grant
+from bangfu.grants.presets import MULTIPLICITY
 from bangfu.grants.services import grants as grant_services
-from bangfu.grants.services.caps import load_cap_presets
+from bangfu.grants.services.caps import cap_rule_create, load_cap_presets
 from bangfu.registry.models import Case, Member, Person
 from bangfu.treasury import bankfile
 from bangfu.treasury.models import Fund, FundSource, PaymentBatch, PaymentBatchItem
@@ -39,6 +41,7 @@ from bangfu.treasury.services import payments as payment_services
 
 REGION = "990100"
 D = Decimal
+TEMPORARY_CAP = D("3000")
 
 
 def load() -> None:
@@ -46,10 +49,23 @@ def load() -> None:
     if Fund.objects.filter(org__code__startswith=accounts_demo.DEMO_PREFIX).exists():
         return
     today = timezone.localdate()
-    load_cap_presets(actor=User.objects.get(username="admin"), region_code=REGION, year=today.year)
+    _caps(User.objects.get(username="admin"), today.year)
     _funds(User.objects.get(username="finance"), today)
     _grants(today)
     _payments(User.objects.get(username="finance"))
+
+
+def _caps(admin: User, year: int) -> None:
+    """The Daqing preset and a temporary-aid rule, so that every aid type has a rule in force.
+
+    domain.md §5 publishes no figure for temporary aid (the presets leave it to the region):
+    the demo region sets 3,000 yuan a year per household, a demo figure (issue 12 §8).
+    """
+    load_cap_presets(actor=admin, region_code=REGION, year=year)
+    cap_rule_create(
+        actor=admin, region_code=REGION, year=year, aid_type="temporary", basis="per_household",
+        yearly_cap=TEMPORARY_CAP, multiplicity=dict(MULTIPLICITY), note="demo figure: 3,000 per household",
+    )  # fmt: skip
 
 
 def _fund(finance: User, code: str, name: str, source: str, receipts: list[tuple[str, str, date]]) -> Fund:

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.accounts.roles import Perm
 from bangfu.core import access
+from bangfu.core.api import query_filters
 from bangfu.dynamics import rules, selectors, serializers
 from bangfu.dynamics.models import AnnualReview, DynamicsRule, MonthlyIncome, Notification, Revisit, Watch
 from bangfu.dynamics.services import history, notifications, reviews, revisits, rules_admin, sync, watch
@@ -30,9 +31,10 @@ if TYPE_CHECKING:
 class RevisitList(GenericAPIView[Revisit]):
     serializer_class = serializers.RevisitSerializer
 
-    @extend_schema(operation_id="revisits_list", parameters=[OpenApiParameter("case", int)])
+    @extend_schema(operation_id="revisits_list", parameters=[serializers.RevisitFilterSerializer])
     def get(self, request: Request) -> Response:
-        rows = selectors.revisit_list(actor=access.actor(request), case=request.query_params.get("case"))
+        case = query_filters(request, serializers.RevisitFilterSerializer).get("case")
+        rows = selectors.revisit_list(actor=access.actor(request), case=case)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from bangfu.core.api import IdFilter
 from bangfu.dynamics.models import (
     AnnualReview,
     CheckResult,
@@ -51,6 +52,10 @@ class RevisitInputSerializer(serializers.Serializer[Any]):
     flag_relapse = serializers.BooleanField(required=False, default=False)
     incomes = IncomeRowSerializer(many=True, required=False)
     members = MemberUpdateSerializer(many=True, required=False)
+
+
+class RevisitFilterSerializer(serializers.Serializer[Any]):
+    case = IdFilter(help_text="Only the revisits of this case.")
 
 
 class RevisitSerializer(serializers.ModelSerializer[Revisit]):

@@ -17,8 +17,18 @@ class ProposeForm(forms.Form):
     self_paid = forms.CharField(label=_("Self-paid share (medical aid)"), max_length=20, required=False)
     note = forms.CharField(label=_("Purpose"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, members: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        members: list[tuple[str, str]] | None = None,
+        aid_types: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if aid_types is not None:  # only the aid types with a cap rule in force (issue 12 §8)
+            aid_type = self.fields["aid_type"]
+            assert isinstance(aid_type, forms.ChoiceField)
+            aid_type.choices = aid_types
         choices: list[tuple[Any, Any]] = [("", _("The household"))]
         person = self.fields["person"]
         assert isinstance(person, forms.ChoiceField)

@@ -41,6 +41,12 @@ def cap_rules_for(region_code: str, year: int) -> dict[str, CapRule]:
     return {rule.aid_type: rule for rule in ranked}  # the most specific region wins
 
 
+def aid_types_in_force(region_code: str, year: int) -> list[tuple[str, str]]:
+    """(value, label) of each aid type with a cap rule in force for the region and year, in AidType order."""
+    found = cap_rules_for(region_code, year)
+    return [(value, str(label)) for value, label in AidType.choices if value in found]
+
+
 def cap_rule_list(
     *, region_code: str = "", year: int | None = None, aid_type: str = "", active: bool | None = None
 ) -> QuerySet[CapRule]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from bangfu.core import masking
+from bangfu.core.api import IdFilter
 from bangfu.grants.messages import with_message
 from bangfu.grants.models import AidType, CapBasis, CapRule, Grant, GrantStatus
 from bangfu.treasury.serializers import AmountField, FundRefSerializer, viewer
@@ -43,8 +44,8 @@ class RejectSerializer(serializers.Serializer[Any]):
 class GrantFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=GrantStatus.choices, required=False)
     aid_type = serializers.ChoiceField(choices=AidType.choices, required=False)
-    case = serializers.IntegerField(required=False)
-    fund = serializers.IntegerField(required=False)
+    case = IdFilter()
+    fund = IdFilter()
     year = serializers.IntegerField(required=False)
 
 

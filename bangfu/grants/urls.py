@@ -11,4 +11,5 @@ urlpatterns = [
     path("grants/propose/", views.grant_propose, name="grant_propose"),
     path("grants/<int:pk>/approve/", views.grant_approve, name="grant_approve"),
     path("grants/<int:pk>/reject/", views.grant_reject, name="grant_reject"),
+    path("grants/<int:pk>/reissue/", views.grant_reissue, name="grant_reissue"),
 ]

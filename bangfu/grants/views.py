@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from bangfu.grants import forms, selectors
 from bangfu.grants.messages import warning_texts
 from bangfu.grants.models import AidType, GrantStatus
 from bangfu.grants.services import grants as grant_services
+from bangfu.grants.services import reissue
 from bangfu.registry.models import Case, Member, Person
 from bangfu.treasury import selectors as treasury_selectors
 
@@ -40,6 +42,11 @@ def household_members(case: Case) -> list[tuple[str, str]]:
     """(person id, name) of the case's household, for the person choice of a proposal."""
     rows = Member.objects.filter(household_id=case.household_id).select_related("person").order_by("id")
     return [(str(m.person_id), f"{m.person.name}（{m.get_relationship_display()}）") for m in rows]
+
+
+def aid_types_for(case: Case) -> list[tuple[str, str]]:
+    """The aid types a proposal on this case may choose: those with a cap rule in force this year."""
+    return selectors.aid_types_in_force(case.household.region_code, timezone.localdate().year)
 
 
 def _query(request: HttpRequest) -> str:
@@ -83,7 +90,7 @@ def grant_propose(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     access.require(actor, Perm.GRANT_PROPOSE)
     case = access.get_in_scope(actor, Case.objects.all(), pk=request.POST.get("case", ""))
-    form = forms.ProposeForm(request.POST, members=household_members(case))
+    form = forms.ProposeForm(request.POST, members=household_members(case), aid_types=aid_types_for(case))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("registry:case_detail", pk=case.pk)
@@ -138,3 +145,18 @@ def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
         _("The grant was rejected."),
     )
     return _back(request, "assistance:grant_queue")
+
+
+@login_required
+@require_POST
+def grant_reissue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Puts a failed grant back to approved, to the case's corrected account (finance)."""
+    actor = access.actor(request)
+    grant = selectors.grant_detail(actor=actor, pk=pk)
+    note = request.POST.get("note", "")
+    act(
+        request,
+        lambda: reissue.grant_reissue(actor=actor, grant=grant, note=note),
+        _("The grant was re-issued; the next payment batch pays it to the case's account."),
+    )
+    return _back(request, "registry:case_detail", pk=grant.case_id)

@@ -16,12 +16,12 @@ from operator import itemgetter, mul
 from django.utils.translation import gettext as _
 
 from bangfu.ledger import format as fmt
+from bangfu.registry.rules.contact import check_phone
 from bangfu.registry.rules.identity import EARLIEST_BIRTH_YEAR, IdentityError, parse_resident_id
 
 MAX_NAME = 40
 MAX_EMPLOYER = 120
 MAX_ADDRESS = 200
-_PHONE = re.compile(r"\+?[0-9-]{7,20}")  # as registry.choices.phone_validator
 _DIVISION = re.compile(r"\d{6}")
 _ID_SHAPE = re.compile(r"\d{17}[\dX]")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -173,8 +173,8 @@ class RowParser:
         if not name or len(name) > MAX_NAME:
             self._text(name, fmt.NAME, MAX_NAME, problems, required=True)
         self._resident(row, id_text)
-        if phone and not _PHONE.fullmatch(phone):
-            self._phone(phone, fmt.PHONE, problems)
+        if phone:
+            row.phone = self._phone(phone, fmt.PHONE, problems)
         if len(employer) > MAX_EMPLOYER:
             self._text(employer, fmt.EMPLOYER, MAX_EMPLOYER, problems)
         if work and not row.work_status:
@@ -296,9 +296,10 @@ class RowParser:
 
     @staticmethod
     def _phone(value: str, column: str, problems: list[str]) -> str:
-        if value and not _PHONE.fullmatch(value):
-            problems.append(_("%(column)s is not a valid phone number.") % {"column": column})
-        return value
+        checked = check_phone(value)
+        if checked.problem:
+            problems.append(_problem(column, checked.message))
+        return checked.value
 
     @staticmethod
     def _money(value: str, column: str, problems: list[str]) -> Decimal | None:

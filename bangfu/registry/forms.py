@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bangfu.registry import choices
+from bangfu.registry.validators import validate_bank_account, validate_phone
 
 
 class HouseholdForm(forms.Form):
@@ -30,10 +32,10 @@ class HouseholdForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=40, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40, required=False)
     id_number = forms.CharField(label=_("Resident ID"), max_length=20, required=False)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=choices.Relationship.choices)
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False, validators=[validate_phone])
     work_status = forms.ChoiceField(
         label=_("Work status"), choices=[("", "—"), *choices.WorkStatus.choices], required=False
     )
@@ -47,7 +49,8 @@ class MemberForm(forms.Form):
         return not (self.cleaned_data.get("name") or self.cleaned_data.get("id_number"))
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=8)
+MAX_MEMBERS = 8
+MemberFormSet = forms.formset_factory(MemberForm, extra=0, min_num=1, max_num=MAX_MEMBERS)
 
 
 def member_rows(formset: Any) -> list[dict[str, Any]]:
@@ -71,9 +74,19 @@ class ApplyForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, channels: list[tuple[str, Any]], **kwargs: Any) -> None:
+    signed_form = forms.FileField(
+        label=_("Signed commitment and consent (scan or photo)"),
+        required=False,
+        help_text=_("At a window both are signed on paper: upload the signed form."),
+    )
+
+    def __init__(
+        self, *args: Any, channels: list[tuple[str, Any]], window: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = channels  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+        if not window:  # online, the applicant ticks both boxes: there is no paper
+            del self.fields["signed_form"]
 
 
 class UploadForm(forms.Form):
@@ -83,6 +96,7 @@ class UploadForm(forms.Form):
             ("document", _("Document")),
             ("photo", _("Home-visit photo")),
             ("expense", _("Expense receipt")),
+            ("consent", _("Signed income commitment and consent")),
         ],
     )
     file = forms.FileField(label=_("File (photo or PDF)"))
@@ -99,3 +113,27 @@ class IncomeForm(forms.Form):
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["id_number"].choices = members  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+
+
+class CaseContactForm(forms.Form):
+    """The case's contact and bank details; a changed bank account waits for a second person."""
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=40)
+    contact_phone = forms.CharField(
+        label=_("Contact phone"), max_length=20, required=False, validators=[validate_phone]
+    )
+    bank_name = forms.CharField(label=_("Bank"), max_length=60, required=False)
+    bank_account = forms.CharField(
+        label=_("Bank account"), max_length=40, required=False, validators=[validate_bank_account]
+    )
+    reason = forms.CharField(label=_("Reason for the change"), max_length=200, required=False)
+
+
+class ExpenseForm(forms.Form):
+    """A medical or education expense (刚性支出), which identification takes off income."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices.ExpenseKind.choices)
+    incurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=12, decimal_places=2, min_value=0.01)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    receipt = forms.FileField(label=_("Receipt (photo or PDF)"), required=False)

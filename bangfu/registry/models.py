@@ -147,6 +147,7 @@ class Attachment(models.Model):
         ("document", _("Document")),
         ("photo", _("Home-visit photo")),
         ("expense", _("Expense receipt")),
+        ("consent", _("Signed income commitment and consent")),
     ]
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="attachments")
     case = models.ForeignKey(
@@ -377,3 +378,40 @@ class MembershipConflict(models.Model):
 
     def __str__(self) -> str:
         return f"MC{self.pk}"
+
+
+class BankAccountChange(models.Model):
+    """A change of a case's bank account, pending until a second person confirms it (four eyes)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="bank_changes")
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    bank_account = models.CharField(_("bank account"), max_length=40)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bank account change")
+        verbose_name_plural = _("bank account changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="pending"), name="registry_one_pending_bank_change"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("proposed_by")),
+                name="registry_bank_change_not_confirmed_by_proposer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_status_display()}"

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from bangfu.core import masking
 from bangfu.registry import choices
 from bangfu.registry.models import Case, CaseEvent, Household, Member, MembershipConflict
+from bangfu.registry.validators import validate_bank_account, validate_phone
 
 
 def _viewer(serializer: serializers.BaseSerializer[Any]) -> Any:
@@ -20,7 +21,9 @@ class MemberInputSerializer(serializers.Serializer[Any]):
     id_number = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=40)
     relationship = serializers.ChoiceField(choices=choices.Relationship.choices)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, validators=[validate_phone]
+    )
     work_status = serializers.ChoiceField(
         choices=choices.WorkStatus.choices, required=False, allow_blank=True
     )
@@ -101,6 +104,11 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     income_commitment = serializers.BooleanField(required=False, default=False)
     income_check_consent = serializers.BooleanField(required=False, default=False)
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    signed_form = serializers.IntegerField(
+        required=False, allow_null=True,
+        help_text="At a window: the id of the signed commitment and consent, uploaded to the household's "
+        "attachments with kind `consent`.",
+    )  # fmt: skip
 
 
 class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
@@ -126,7 +134,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "id", "household", "org", "channel", "status", "applied_at", "opened_at", "level",
             "category", "main_cause", "secondary_causes", "tracks", "key_group", "contact_name",
             "contact_phone", "bank_name", "bank_account", "per_capita_income", "policy", "assessment",
-            "updated_at",
+            "updated_at", "income_commitment", "income_check_consent",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -140,16 +148,41 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 class CaseDetailSerializer(CaseSerializer):
     allowed_actions = serializers.SerializerMethodField()
     events = CaseEventSerializer(many=True, read_only=True)
+    pending_bank_change = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "allowed_actions", "events"]
+        fields = [*CaseSerializer.Meta.fields, "allowed_actions", "events", "pending_bank_change"]
         read_only_fields = fields
+
+    def get_pending_bank_change(self, case: Case) -> dict[str, Any] | None:
+        from bangfu.registry.selectors import pending_bank_change
+
+        change = pending_bank_change(case.pk)
+        if change is None:
+            return None
+        account = masking.show(_viewer(self), change.bank_account, masking.BANK_ACCOUNT)
+        return {
+            "id": change.pk, "bank_name": change.bank_name, "bank_account": account, "reason": change.reason,
+            "proposed_by": change.proposed_by.username, "proposed_at": change.proposed_at.isoformat(),
+        }  # fmt: skip
 
     def get_allowed_actions(self, case: Case) -> list[str]:
         from bangfu.registry.services.cases import allowed_actions
 
         user = _viewer(self)
         return allowed_actions(user, case) if user.is_staff_member else []
+
+
+class CaseContactSerializer(serializers.Serializer[Any]):
+    """What PATCH /api/v1/cases/{id}/ may change: contact details at once, bank details pending."""
+
+    contact_name = serializers.CharField(max_length=40, required=False)
+    contact_phone = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, validators=[validate_phone]
+    )
+    bank_name = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    bank_account = serializers.CharField(max_length=40, required=False, validators=[validate_bank_account])
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):

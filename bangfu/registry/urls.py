@@ -3,19 +3,23 @@ cases), `policies` (policies, the holiday calendar, the public self-test) and `p
 
 from django.urls import include, path
 
-from bangfu.registry.views import conflicts, households, policies, printing
+from bangfu.registry.views import conflicts, contact, households, members, policies, printing
 
 household_patterns = [
     path("households/", households.household_list, name="household_list"),
     path("households/new/", households.household_create, name="household_create"),
+    path("households/new/member-row/", members.member_row, name="member_row"),
     path("households/<int:pk>/", households.household_detail, name="household_detail"),
     path("households/<int:pk>/apply/", households.household_apply, name="household_apply"),
     path("households/<int:pk>/upload/", households.household_upload, name="household_upload"),
     path("households/<int:pk>/income/", households.household_income, name="household_income"),
     path("attachments/<int:pk>/download/", households.attachment_download, name="attachment_download"),
+    path("households/<int:pk>/expense/", members.household_expense, name="household_expense"),
     path("cases/", households.case_list, name="case_list"),
     path("cases/<int:pk>/", households.case_detail, name="case_detail"),
     path("cases/<int:pk>/act/", households.case_act, name="case_act"),
+    path("cases/<int:pk>/contact/", contact.case_contact, name="case_contact"),
+    path("cases/<int:pk>/contact/confirm/", contact.case_bank_confirm, name="case_bank_confirm"),
     path("me/", households.my_household, name="my_household"),
     path("conflicts/", conflicts.conflict_list, name="conflict_list"),
     path("conflicts/<int:pk>/resolve/", conflicts.conflict_resolve, name="conflict_resolve"),

@@ -161,8 +161,9 @@ def test_the_api_lists_events_for_auditors(tree: Tree, admin: User, auditor: Use
     assert body["results"][0]["changes"]["name"]["after"] == "改名一"
 
 
-def test_a_request_id_is_kept_from_the_caller_and_echoed(tree: Tree, admin: User) -> None:
+def test_a_request_id_is_kept_from_the_caller_with_our_own_part_and_echoed(tree: Tree, admin: User) -> None:
     client = Client()
     client.force_login(admin)
     response = client.get("/", HTTP_X_REQUEST_ID="abcdef123456")
-    assert response["X-Request-ID"] == "abcdef123456"
+    caller, ours = response["X-Request-ID"].split(":")
+    assert caller == "abcdef123456" and len(ours) == 32

@@ -53,3 +53,14 @@ def test_the_demo_has_grants_in_every_state_and_batches_settled_and_sent(loaded:
     assert failed.failure_reason == "账户已冻结"
     assert FundEntry.objects.filter(grant=failed, kind="release").exists()
     assert PaymentBatch.objects.get(status="exported").items.filter(result="pending").count() > 0
+
+
+def test_the_demo_region_has_a_cap_rule_for_every_aid_type(loaded: None) -> None:
+    # issue 12 §8: a grant form offers only aid types with a rule in force, so the demo sets one each
+    from django.utils import timezone
+
+    from bangfu.grants.models import AidType
+    from bangfu.grants.selectors import aid_types_in_force
+
+    year = timezone.localdate().year
+    assert [value for value, _label in aid_types_in_force("990101", year)] == list(AidType.values)

@@ -27,6 +27,7 @@ from bangfu.core.idempotency import IDEMPOTENCY, idempotent
 from bangfu.grants import selectors, serializers
 from bangfu.grants.models import Grant
 from bangfu.grants.services import grants as services
+from bangfu.grants.services import reissue
 from bangfu.registry.models import Case, Person
 from bangfu.treasury import selectors as treasury_selectors
 
@@ -141,6 +142,23 @@ class GrantReject(GenericAPIView[Grant]):
         return Response(_detail(request, pk))
 
 
+class GrantReissue(GenericAPIView[Grant]):
+    serializer_class = serializers.DecisionSerializer
+
+    @extend_schema(responses=serializers.GrantSerializer, parameters=[IDEMPOTENCY])
+    def post(self, request: Request, pk: int) -> Response:
+        """Puts a failed grant back to approved (the case's corrected account); finance only."""
+        return idempotent(request, lambda: self._reissue(request, pk))
+
+    def _reissue(self, request: Request, pk: int) -> Response:
+        actor = access.actor(request)
+        grant = selectors.grant_detail(actor=actor, pk=pk)
+        form = serializers.DecisionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reissue.grant_reissue(actor=actor, grant=grant, note=form.validated_data["note"])
+        return Response(_detail(request, pk))
+
+
 class CaseCaps(GenericAPIView[Case]):
     serializer_class = serializers.CapRowSerializer
     pagination_class = None
@@ -171,5 +189,6 @@ urlpatterns = [
     path("grants/<int:pk>/", GrantDetail.as_view(), name="api-grant-detail"),
     path("grants/<int:pk>/approve/", GrantApprove.as_view(), name="api-grant-approve"),
     path("grants/<int:pk>/reject/", GrantReject.as_view(), name="api-grant-reject"),
+    path("grants/<int:pk>/reissue/", GrantReissue.as_view(), name="api-grant-reissue"),
     path("cases/<int:pk>/caps/", CaseCaps.as_view(), name="api-case-caps"),
 ]

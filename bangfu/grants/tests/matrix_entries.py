@@ -89,6 +89,26 @@ ASSISTANCE_ENDPOINTS: list[Endpoint] = [
         ok_status=400,  # no reason given: refused, nothing changes
     ),
     Endpoint(
+        name="api-grant-reissue",
+        make=_grant,
+        detail=lambda obj: f"/api/v1/grants/{obj.pk}/reissue/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+        ok_status=409,  # the grant did not fail: refused, nothing changes
+    ),
+    Endpoint(
+        name="ui-grant-reissue",
+        make=_grant,
+        detail=lambda obj: f"/grants/{obj.pk}/reissue/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.PAYMENT_MANAGE,),
+        method="post",
+        ok_status=302,  # refused (the grant did not fail) with a message
+    ),
+    Endpoint(
         name="ui-grant-approve",
         make=_grant,
         detail=lambda obj: f"/grants/{obj.pk}/approve/",

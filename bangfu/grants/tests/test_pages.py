@@ -110,3 +110,20 @@ def test_the_case_grants_tag_shows_grants_caps_and_the_proposal_form(tree, peopl
         Context({"case": case, "request": request})
     )
     assert 'action="/grants/propose/"' not in html
+
+
+def test_the_proposal_form_offers_only_aid_types_with_a_rule_in_force(tree, people, money) -> None:
+    # issue 12 §8: the form offered 临时救助 where the region has no cap rule for it (the Daqing
+    # preset has none: domain.md §5 publishes no figure for temporary aid)
+    case = factories.open_case(tree.g11)
+    request = RequestFactory().get(f"/cases/{case.pk}/")
+    request.user = people.clerk
+    html = Template("{% load grants %}{% case_grants case %}").render(
+        Context({"case": case, "request": request})
+    )
+    assert 'value="living"' in html and 'value="education"' in html
+    assert 'value="temporary"' not in html
+    refused = browser(people.clerk).post(
+        "/grants/propose/", {"case": case.pk, "aid_type": "temporary", "amount": "500"}, follow=True
+    )
+    assert refused.status_code == 200 and not Grant.objects.exists()

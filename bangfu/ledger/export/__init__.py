@@ -38,6 +38,8 @@ from django.utils.translation import gettext as _
 
 from bangfu.accounts.models import Organisation
 from bangfu.audit.services import audit_record
+from bangfu.core import access
+from bangfu.core.errors import NotFound
 from bangfu.ledger.export.files import csv_blocks, write_csv, write_xlsx, xlsx_tempfile
 from bangfu.ledger.export.rows import household_rows, sees_whole
 from bangfu.registry import selectors
@@ -74,6 +76,8 @@ def households_for(*, actor: User | None, filters: Filters) -> QuerySet[Househol
             raise PermissionDenied(_("Your role may not do this."))
         if filters.cases:
             return _households_of_cases(actor, QueryDict(filters.cases))
+        if filters.org and not access.scope(actor, Organisation.objects.filter(code=filters.org)).exists():
+            raise NotFound()  # before the audit row and the first byte (issue #11, item 4)
         return selectors.household_list(actor=actor, org=filters.org, q=filters.q, status=filters.status)
     households = Household.objects.all()
     if filters.org:
@@ -101,7 +105,8 @@ class Started:
 def export_start(*, actor: User | None, filters: Filters, file_format: str) -> Started:
     """Checks scope and permission, counts the rows and audits the export.
 
-    Raises PermissionDenied for a role without `household.view` or for a worker.
+    Raises PermissionDenied for a role without `household.view` or for a worker, NotFound for an
+    `org` outside the actor's subtree.
     """
     households = households_for(actor=actor, filters=filters)
     ids = households.select_related(None).prefetch_related(None).order_by().values("pk")

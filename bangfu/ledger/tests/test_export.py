@@ -327,3 +327,18 @@ def test_a_synthetic_csv_exports_back_to_itself_through_the_importer(tree: Tree,
         row for h in household_rows(actor=None, households=households, on=timezone.localdate()) for row in h
     ]
     assert [row[1:] for row in exported] == [row[1:] for h in made for row in ledger_rows(h)]
+
+
+@pytest.mark.parametrize("url", [CSV_URL, XLSX_URL])
+def test_an_org_outside_the_users_subtree_answers_404_before_anything_is_sent(
+    tree: Tree, make_user, url: str
+) -> None:
+    """Issue #11, item 4: "a ledger export with an out-of-scope `?org=` (the CSV stream broke off
+    mid-response, the xlsx answered 500, and the audit trail recorded it as a success with 0 rows)"."""
+    reviewer = make_user(Role.REVIEWER, tree.d1)
+    _fill(tree, per_district=2)
+    response = _client(reviewer).get(url, {"org": tree.g21.code})
+    assert response.status_code == 404
+    assert not response.streaming
+    assert not AuditEvent.objects.filter(action="ledger.export").exists()
+    assert _client(reviewer).get(url, {"org": tree.g11.code}).status_code == 200

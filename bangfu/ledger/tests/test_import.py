@@ -379,3 +379,12 @@ def test_the_command_imports_valid_households_as_a_user(tree, make_user, tmp_pat
 def test_the_template_command_writes_the_template(tmp_path):
     call_command("import-template", str(tmp_path / "t.xlsx"), stdout=io.StringIO())
     assert (tmp_path / "t.xlsx").read_bytes().startswith(b"PK")
+
+
+def test_a_phone_that_is_neither_a_mobile_nor_a_landline_is_a_row_problem(tree, tmp_path):
+    # issue 12 §4: phones are validated by the registry's rule, the importer included
+    rows = [head("A1", "t-g11", 手机号="1234567", 联系人电话="000-0000000")]
+    result = import_households(write_csv(tmp_path / "p.csv", rows), org=tree.d1)
+    text = " ".join(problem for _row, problem in result.problems)
+    assert "手机号" in text and fmt.CONTACT_PHONE in text
+    assert Household.objects.count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -11,17 +12,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.core import access, uploads
 from bangfu.core.api import error, errors_response, validated
+from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
-from bangfu.registry.services import attachments, cases, households, search
+from bangfu.registry.services import attachments, cases, contact, households, search
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation
@@ -184,7 +186,13 @@ class CaseList(GenericAPIView[Case]):
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         household = selectors.household_detail(actor=actor, pk=data.pop("household"))
-        case = cases.case_create(actor=actor, household=household, **data)
+        form_id = data.pop("signed_form", None)
+        signed_form = household.attachments.filter(pk=form_id or 0).first()
+        if form_id and signed_form is None:
+            raise DjangoValidationError(
+                {"signed_form": _("The signed form is not in this household's file.")}
+            )
+        case = cases.case_create(actor=actor, household=household, signed_form=signed_form, **data)
         detail = selectors.case_detail(actor=actor, pk=case.pk)
         context = self.get_serializer_context()
         return Response(
@@ -198,10 +206,32 @@ class CaseDetail(GenericAPIView[Case]):
     def get(self, request: Request, pk: int) -> Response:
         return Response(self.get_serializer(selectors.case_detail(actor=access.actor(request), pk=pk)).data)
 
+    @extend_schema(request=serializers.CaseContactSerializer, responses=serializers.CaseDetailSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        """Changes the contact details at once; a new bank account waits for a second person."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        form = serializers.CaseContactSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        contact.case_contact_change(actor=actor, case=case, **form.validated_data)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
+
+
+class CaseBankChangeConfirm(GenericAPIView[Case]):
+    serializer_class = serializers.CaseDetailSerializer
+
+    @extend_schema(request=None, responses=serializers.CaseDetailSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        """Confirms the pending bank-account change (a second person, never the proposer)."""
+        actor = access.actor(request)
+        case = selectors.case_detail(actor=actor, pk=pk)
+        contact.case_bank_change_confirm(actor=actor, case=case)
+        return Response(self.get_serializer(selectors.case_detail(actor=actor, pk=pk)).data)
+
 
 class CaseTransition(GenericAPIView[Case]):
     serializer_class = serializers.TransitionSerializer
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(request=serializers.TransitionSerializer, responses=serializers.CaseDetailSerializer)
     def post(self, request: Request, pk: int) -> Response:
@@ -243,6 +273,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", AttachmentDownload.as_view(), name="api-attachment-download"),
     path("cases/", CaseList.as_view(), name="api-case-list"),
     path("cases/<int:pk>/", CaseDetail.as_view(), name="api-case-detail"),
+    path(
+        "cases/<int:pk>/bank-account/confirm/", CaseBankChangeConfirm.as_view(), name="api-case-bank-confirm"
+    ),
     path("cases/<int:pk>/transitions/", CaseTransition.as_view(), name="api-case-transitions"),
     path("worklists/<str:name>/", Worklist.as_view(), name="api-worklist"),
 ]

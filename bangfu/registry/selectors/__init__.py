@@ -15,6 +15,7 @@ from bangfu.core import access
 from bangfu.registry.choices import ACTIVE_CASE_STATUSES, ARCHIVED_CASE_STATUSES
 from bangfu.registry.extension_points import WORKLISTS as WORKLISTS  # filled by the packages' extensions.py
 from bangfu.registry.models import (
+    BankAccountChange,
     Case,
     HomeVisit,
     Household,
@@ -307,3 +308,12 @@ def household_heads(household_ids: Iterable[int]) -> dict[int, str]:
     """The head's name by household id (the account holder of a household's aid)."""
     heads = Member.objects.filter(household_id__in=set(household_ids), relationship="head")
     return dict(heads.values_list("household_id", "person__name"))
+
+
+def pending_bank_change(case_id: int) -> BankAccountChange | None:
+    """The case's bank-account change waiting for a second person, if any (unscoped: by a case in hand)."""
+    return (
+        BankAccountChange.objects.filter(case_id=case_id, status=BankAccountChange.Status.PENDING)
+        .select_related("proposed_by")
+        .first()
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bangfu.registry import choices
 from bangfu.registry.models import Attachment, Case, HomeVisit, Objection, PeerReview, PublicNotice
+from bangfu.registry.rules.contact import check_bank_account, check_phone
 from bangfu.registry.rules.workdays import WorkdayError, add_working_days
 from bangfu.registry.selectors.policies import calendar_overrides
 from bangfu.registry.services.assessment import assess_household, assessment_record
@@ -175,8 +176,20 @@ def _open_fields(case: Case, data: dict[str, Any], category: str) -> None:
     case.secondary_causes, case.tracks = secondary, tracks
     case.key_group = str(data.get("key_group") or "")
     case.contact_name = required_text(data, "contact_name")
-    for name in ("contact_phone", "bank_name", "bank_account"):
-        setattr(case, name, str(data.get(name) or "").strip())
+    case.bank_name = str(data.get("bank_name") or "").strip()
+    case.contact_phone, case.bank_account = contact_values(data)
+
+
+def contact_values(data: dict[str, Any]) -> tuple[str, str]:
+    """The contact phone and bank account as stored; raises ValidationError naming each bad one."""
+    phone = check_phone(str(data.get("contact_phone") or ""))
+    account = check_bank_account(str(data.get("bank_account") or ""))
+    problems = {
+        name: [c.message] for name, c in (("contact_phone", phone), ("bank_account", account)) if c.problem
+    }
+    if problems:
+        raise ValidationError(problems)
+    return phone.value, account.value
 
 
 def _cause(value: Any, field: str) -> int:

@@ -22,10 +22,13 @@ from bangfu.core.errors import Conflict, DomainError
 from bangfu.registry import choices, events
 from bangfu.registry.choices import ACTIVE_CASE_STATUSES
 from bangfu.registry.extension_points import CASE_ACTIONS
-from bangfu.registry.models import Case, CaseEvent, Household
+from bangfu.registry.models import Attachment, Case, CaseEvent, Household
 from bangfu.registry.rules import workflow
+from bangfu.registry.services import attachments
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from bangfu.accounts.models import User
 
 WINDOW_BY_ORG_KIND = {
@@ -33,6 +36,32 @@ WINDOW_BY_ORG_KIND = {
     "hrss": choices.Channel.HRSS_WINDOW,
     "disabled_federation": choices.Channel.DISABLED_FEDERATION_WINDOW,
 }
+
+
+@transaction.atomic
+def case_create_with_form(
+    *, actor: User, household: Household, upload: UploadedFile | None, **fields: Any
+) -> Case:
+    """`case_create` with the signed paper form uploaded with it (a window application), all or nothing."""
+    form = None
+    if upload is not None:
+        form = attachments.attachment_add(actor=actor, household=household, kind="consent", upload=upload)
+    return case_create(actor=actor, household=household, signed_form=form, **fields)
+
+
+def _check_signed_form(channel: str, signed: bool, household: Household, form: Attachment | None) -> None:
+    if form is not None and (form.household_id != household.pk or form.kind != "consent"):
+        raise ValidationError(
+            {"signed_form": _("The signed form is not a consent form in this household's file.")}
+        )
+    if signed and form is None and channel not in (choices.Channel.ONLINE, choices.Channel.IMPORT):
+        raise ValidationError(
+            {
+                "signed_form": _(
+                    "At a window the income commitment and the consent are signed on paper: upload the signed form."
+                )
+            }
+        )
 
 
 def _check_channel(actor: User, channel: str, income_commitment: bool, income_check_consent: bool) -> None:
@@ -61,11 +90,18 @@ def case_create(
     income_commitment: bool = False,
     income_check_consent: bool = False,
     reason: str = "",
+    signed_form: Attachment | None = None,
 ) -> Case:
-    """Opens an application for a household in scope; raises Conflict if one is already under way."""
+    """Opens an application for a household in scope; raises Conflict if one is already under way.
+
+    The income commitment and the separate consent are recorded for every channel; at a window
+    they are signed on paper, so recording them needs that form (`signed_form`, an attachment of
+    kind "consent" in the household's file), which is linked to the case (issue 12 §6).
+    """
     access.require(actor, Perm.CASE_CREATE)
     household = access.get_in_scope(actor, Household.objects.select_for_update(), pk=household.pk)
     _check_channel(actor, channel, income_commitment, income_check_consent)
+    _check_signed_form(channel, income_commitment or income_check_consent, household, signed_form)
     if household.cases.filter(status__in=ACTIVE_CASE_STATUSES).exists():
         raise Conflict(
             _("This household already has a case under way or open."), code="case_exists", field="household"
@@ -81,10 +117,14 @@ def case_create(
         raise Conflict(
             _("This household already has a case under way or open."), code="case_exists", field="household"
         ) from None
+    if signed_form is not None:
+        Attachment.objects.filter(pk=signed_form.pk).update(case=case)
     _event(case, actor, "apply", "", case.status, reason)
-    audit_record(
-        action="case.apply", actor=actor, target=case, org=household.org, detail={"channel": channel}
-    )
+    detail = {
+        "channel": channel, "income_commitment": income_commitment, "income_check_consent": income_check_consent,
+        "signed_form": signed_form.pk if signed_form is not None else None,
+    }  # fmt: skip
+    audit_record(action="case.apply", actor=actor, target=case, org=household.org, detail=detail)
     return case
 
 

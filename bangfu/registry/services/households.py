@@ -21,6 +21,7 @@ from bangfu.core import access
 from bangfu.registry import events
 from bangfu.registry.choices import Health, Relationship
 from bangfu.registry.models import Household, Income, Member, Person, RigidExpense
+from bangfu.registry.rules.contact import check_phone
 from bangfu.registry.rules.identity import IdentityError, parse_resident_id
 from bangfu.registry.services import conflicts
 
@@ -99,6 +100,8 @@ def _check_member(
     prefix = f"members[{index}]"
     if member.get("relationship") not in Relationship.values:
         errors.add(f"{prefix}.relationship", _("Choose a relationship to the head of household."))
+    if (phone := check_phone(str(member.get("phone") or ""))).problem:
+        errors.add(f"{prefix}.phone", phone.message)
     try:
         resident = parse_resident_id(str(member.get("id_number", "")))
     except IdentityError as error:
@@ -359,3 +362,16 @@ def expense_record(
         changes=diff({}, snapshot(expense, ["kind", "incurred_on", "amount"])),
     )
     return expense
+
+
+@transaction.atomic
+def expense_record_with_receipt(
+    *, actor: User, household: Household, upload: Any = None, **fields: Any
+) -> RigidExpense:
+    """`expense_record` with its receipt uploaded into the household's file, all or nothing."""
+    from bangfu.registry.services.attachments import attachment_add
+
+    receipt = (
+        attachment_add(actor=actor, household=household, kind="expense", upload=upload) if upload else None
+    )
+    return expense_record(actor=actor, household=household, receipt=receipt, **fields)

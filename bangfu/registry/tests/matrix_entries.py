@@ -46,7 +46,7 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
             method="post",
             ok_status=302,
         )
-        for part in ("apply", "upload", "income")
+        for part in ("apply", "upload", "income", "expense")
     ),
     Endpoint(
         name="ui-case",
@@ -65,6 +65,36 @@ REGISTRY_ENDPOINTS: list[Endpoint] = [
         perms=(),  # no action: refused with a message by the workflow
         method="post",
         ok_status=302,
+    ),
+    Endpoint(
+        name="ui-case-contact",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/contact/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.CASE_CONTACT_EDIT,),  # an empty form goes back with its message
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="ui-case-bank-confirm",
+        make=_case,
+        detail=lambda obj: f"/cases/{obj.pk}/contact/confirm/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.BANK_ACCOUNT_CONFIRM,),  # nothing pending: refused with a message
+        method="post",
+        ok_status=302,
+    ),
+    Endpoint(
+        name="api-case-bank-confirm",
+        make=_case,
+        detail=lambda obj: f"/api/v1/cases/{obj.pk}/bank-account/confirm/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.BANK_ACCOUNT_CONFIRM,),
+        method="post",
+        ok_status=409,  # nothing pending: refused, nothing changes
     ),
     Endpoint(
         name="ui-case-pdf",

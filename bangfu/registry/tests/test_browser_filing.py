@@ -90,3 +90,33 @@ def _finish_and_approve(browser, live_server, case_pk: int) -> None:
     assert reviewer.inner_text("#case-status") == "已建档"
     reviewer.screenshot(path=str(SHOTS / "case-open.png"), full_page=True)
     desk.close()
+
+
+def test_a_caseworker_adds_and_removes_member_rows_in_place(
+    browser, live_server, transactional_db, tree: Tree, make_user
+) -> None:
+    # issue 12 §5: members are added and removed in place (HTMX), under the page's CSP
+    from bangfu.registry.tests.factories import resident_id
+
+    make_user(Role.CASEWORKER, tree.g11, username="wang", name="王经办")
+    desk = browser.new_context(locale="zh-CN", base_url=live_server.url)
+    page = desk.new_page()
+    _log_in(page, "wang")
+    page.goto("/households/new/")
+    page.fill("#id_address", "幸福路9号")
+    page.fill("#id_m-0-name", "周明")
+    page.fill("#id_m-0-id_number", resident_id())
+    page.click("#add-member")
+    page.wait_for_selector("#id_m-1-name")
+    page.click("#add-member")
+    page.wait_for_selector("#id_m-2-name")
+    assert page.input_value("#id_m-TOTAL_FORMS") == "3"
+    page.click("#member-1 button")
+    page.wait_for_selector("#member-1", state="detached")
+    page.fill("#id_m-2-name", "周小明")
+    page.fill("#id_m-2-id_number", resident_id())
+    page.click("button.primary")
+    page.wait_for_url("**/households/*/")
+    household = Household.objects.get(address="幸福路9号")
+    assert sorted(m.person.name for m in household.members.all()) == ["周小明", "周明"]
+    desk.close()

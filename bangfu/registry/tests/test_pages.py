@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from bangfu.accounts.roles import Role
 from bangfu.conftest import Tree
@@ -115,3 +116,109 @@ def test_a_case_whose_history_has_an_action_by_no_one_opens(tree: Tree, make_use
     assert response.status_code == 200
     html = response.content.decode()
     assert "台账导入" in html and "系统" in html
+
+
+def test_the_approval_form_shows_the_assessment_its_policy_and_presets_the_reviewers_level(
+    tree: Tree, make_user
+) -> None:
+    # issue 12 §7: the reviewer approved blind and the level was preset to 全国 (national)
+    from datetime import date
+
+    from bangfu.registry.models import HomeVisit
+    from bangfu.registry.tests.factories import CaseFactory, policy
+
+    rules = policy(dibao="800")
+    clerk, reviewer = make_user(Role.CASEWORKER, tree.g11), make_user(Role.REVIEWER, tree.d1)
+    case = CaseFactory(household__org=tree.g11, status="noticed", category="")
+    HomeVisit.objects.create(
+        case=case, visited_on=date.today(), visitors=["甲", "乙"], findings="无收入", recorded_by=clerk
+    )
+    response = client_for(reviewer).get(f"/cases/{case.pk}/")
+    html = response.content.decode()
+    assert 'data-action="approve"' in html and 'id="approval-assessment"' in html
+    preview = response.context["preview"]
+    assert preview["per_capita"] is not None and str(preview["category_label"]) in html
+    assert preview["reasons"] and all(str(reason) in html for reason in preview["reasons"])
+    assert f"(#{rules.pk})" in html  # the policy version the decision will use
+    assert '<option value="county" selected>' in html and '<option value="national" selected>' not in html
+
+
+PDF = b"%PDF-1.4\n% signed\n%%EOF\n"
+
+
+def test_a_window_application_records_both_signatures_with_the_signed_form_and_the_case_shows_them(
+    tree: Tree, make_user, settings, tmp_path
+) -> None:
+    # issue 12 §6: window applications accepted neither, and the case page never showed them
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    client = client_for(clerk)
+    client.post(
+        "/households/new/", _form([{"name": "张建国", "id_number": resident_id(), "relationship": "head"}])
+    )
+    household = Household.objects.get()
+    signed = {"channel": "union_window", "income_commitment": "on", "income_check_consent": "on"}
+    client.post(f"/households/{household.pk}/apply/", signed)
+    assert not Case.objects.exists()  # ticked without the signed paper: refused
+    upload = SimpleUploadedFile("承诺书.pdf", PDF, content_type="application/pdf")
+    client.post(f"/households/{household.pk}/apply/", {**signed, "signed_form": upload})
+    case = Case.objects.get()
+    assert (case.income_commitment, case.income_check_consent) == (True, True)
+    assert case.attachments.get().kind == "consent"
+    html = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="income-commitment">' in html and 'class="signed-form">承诺书.pdf' in html
+    api_case = APIClient()
+    api_case.force_authenticate(clerk)
+    data = api_case.get(f"/api/v1/cases/{case.pk}/").json()
+    assert (data["income_commitment"], data["income_check_consent"]) == (True, True)
+
+
+def test_rigid_expenditure_is_recorded_from_the_household_page(
+    tree: Tree, make_user, settings, tmp_path
+) -> None:
+    # issue 12 §5: rigid expenditure (which drives identification) could only be entered by API
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    client = client_for(clerk)
+    client.post(
+        "/households/new/", _form([{"name": "张建国", "id_number": resident_id(), "relationship": "head"}])
+    )
+    household = Household.objects.get()
+    assert 'id="expense-form"' in client.get(f"/households/{household.pk}/").content.decode()
+    receipt = SimpleUploadedFile("发票.pdf", PDF, content_type="application/pdf")
+    data = {"kind": "medical", "incurred_on": "2025-01-05", "amount": "1200.50", "receipt": receipt}
+    assert client.post(f"/households/{household.pk}/expense/", data).status_code == 302
+    expense = household.expenses.get()
+    assert (expense.kind, str(expense.amount), expense.receipt.kind) == ("medical", "1200.50", "expense")
+
+
+def test_member_rows_are_added_and_removed_in_place_and_labelled_by_full_name(tree: Tree, make_user) -> None:
+    # issue 12 §5: three fixed rows labelled 名称; now one row, more added in place, labelled 姓名
+    from django.utils import translation
+
+    clerk = make_user(Role.CASEWORKER, tree.g11)
+    client = client_for(clerk)
+    with translation.override("zh-hans"):
+        page = client.get("/households/new/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'name="m-TOTAL_FORMS" value="1"' in page and 'id="add-member"' in page
+    assert ">姓名</label>" in page and ">名称</label>" not in page
+    row = client.get(
+        "/households/new/member-row/", {"m-TOTAL_FORMS": "1"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert (
+        'name="m-1-name"' in row and 'name="m-TOTAL_FORMS" value="2"' in row and 'hx-swap-oob="true"' in row
+    )
+    removed = client.get("/households/new/member-row/", {"index": "1", "removed": "1"}).content.decode()
+    assert 'name="m-1-name" value=""' in removed and "m-TOTAL_FORMS" not in removed
+    assert client.get("/households/new/member-row/", {"m-TOTAL_FORMS": "8"}).status_code == 204
+    data = _form([
+        {"name": "张建国", "id_number": resident_id(), "relationship": "head"},
+        {"name": "", "id_number": "", "relationship": "child"},  # a removed row's stand-in
+        {"name": "张小明", "id_number": resident_id(), "relationship": "child"},
+    ])  # fmt: skip
+    assert client.post("/households/new/", data).status_code == 302
+    assert Household.objects.get().members.count() == 2

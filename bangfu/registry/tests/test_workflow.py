@@ -211,3 +211,20 @@ def test_a_notice_cannot_start_before_the_application(people) -> None:
     response = _act(people["clerk"], case["id"], "start_public_notice", starts_on="2025-09-01")
     assert response.json()["errors"][0]["field"] == "starts_on"
     assert Case.objects.get(pk=case["id"]).status == "peer_reviewed"
+
+
+@time_machine.travel(MONDAY, tick=False)
+def test_approval_refuses_a_bank_account_and_a_phone_that_are_not_ones(people) -> None:
+    # issue 12 §4: `xyz-not-an-account` and `abc` were accepted and went into the bank file
+    policy(dibao="800")
+    case = Case.objects.get(pk=_apply(people["clerk"])["id"])
+    _act(people["clerk"], case.pk, "record_home_visit", **VISIT)
+    Case.objects.filter(pk=case.pk).update(status="noticed")
+    bad = {**OPEN, "bank_account": "xyz-not-an-account", "contact_phone": "abc"}
+    response = _act(people["reviewer"], case.pk, "approve", **bad)
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"bank_account", "contact_phone"}
+    assert Case.objects.get(pk=case.pk).status == "noticed"
+    good = {**OPEN, "bank_account": "6228 4800 1234 5678 901", "contact_phone": "0571-87654321"}
+    assert _act(people["reviewer"], case.pk, "approve", **good).json()["status"] == "open"
+    assert Case.objects.get(pk=case.pk).bank_account == "6228480012345678901"

@@ -18,10 +18,21 @@ from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
 from bangfu.registry import choices, labels, selectors
-from bangfu.registry.forms import ApplyForm, HouseholdForm, IncomeForm, MemberFormSet, UploadForm, member_rows
+from bangfu.registry.forms import (
+    ApplyForm,
+    CaseContactForm,
+    ExpenseForm,
+    HouseholdForm,
+    IncomeForm,
+    MemberFormSet,
+    UploadForm,
+    member_rows,
+)
 from bangfu.registry.rules import workflow
+from bangfu.registry.rules.contact import check_bank_account
 from bangfu.registry.services import attachments, cases, households, search
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
+from bangfu.registry.views.approval import approval_context
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
@@ -56,7 +67,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     formset = MemberFormSet(
         request.POST or None,
         prefix="m",
-        initial=[{"relationship": "head"}, {"relationship": "spouse"}, {"relationship": "child"}],
+        initial=[{"relationship": "head"}],  # more rows are added in place (views/members.py)
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -86,6 +97,10 @@ def _member_errors(form: HouseholdForm, formset: Any, error: ValidationError) ->
                 form.add_error(name if name in form.fields else None, message)
 
 
+def _apply_form(actor: User, *args: Any) -> ApplyForm:
+    return ApplyForm(*args, channels=_channels(actor), window=actor.role != Role.WORKER)
+
+
 def _channels(actor: User) -> list[tuple[str, Any]]:
     if actor.role == Role.WORKER:
         return [(choices.Channel.ONLINE, choices.Channel.ONLINE.label)]
@@ -109,9 +124,10 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "expenses": household.expenses.order_by("-incurred_on")[:20],
         "attachments": household.attachments.order_by("-uploaded_at"),
         "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
-        "apply_form": ApplyForm(channels=_channels(actor)) if access.can(actor, Perm.CASE_CREATE) else None,
+        "apply_form": _apply_form(actor) if access.can(actor, Perm.CASE_CREATE) else None,
         "upload_form": UploadForm(),
         "income_form": IncomeForm(members=members) if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
+        "expense_form": ExpenseForm() if access.can(actor, Perm.HOUSEHOLD_EDIT) else None,
     }
     return render(request, "registry/household_detail.html", context)
 
@@ -121,10 +137,12 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_apply(request: HttpRequest, pk: int) -> HttpResponse:
     actor = access.actor(request)
     household = selectors.household_detail(actor=actor, pk=pk)
-    form = ApplyForm(request.POST, channels=_channels(actor))
+    form = _apply_form(actor, request.POST, request.FILES)
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            case = cases.case_create(actor=actor, household=household, **form.cleaned_data)
+            upload = data.pop("signed_form", None)
+            case = cases.case_create_with_form(actor=actor, household=household, upload=upload, **data)
         except (ValidationError, DomainError) as error:
             messages.error(request, error_text(error))
         else:
@@ -213,8 +231,26 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "primary": _next_step(case.status, allowed),
         "causes": choices.Cause.choices, "levels": choices.Level.choices, "categories": choices.Category.choices,
         "tracks": choices.Track.choices, "open_notice": case.notices.filter(finished_on__isnull=True).first(),
+        **_contact_context(actor, case),
+        **(approval_context(actor.org, case) if "approve" in allowed else {}),
     }  # fmt: skip
     return render(request, "registry/case_detail.html", context)
+
+
+def _contact_context(actor: User, case: Any) -> dict[str, Any]:
+    """The contact and bank section: the change form, a pending bank change and who may confirm it."""
+    pending = selectors.pending_bank_change(case.pk)
+    initial = {name: getattr(case, name) for name in ("contact_name", "contact_phone", "bank_name")}
+    return {
+        "contact_form": CaseContactForm(initial=initial)
+        if access.can(actor, Perm.CASE_CONTACT_EDIT)
+        else None,
+        "pending_bank_change": pending,
+        "may_confirm_bank": pending is not None
+        and pending.proposed_by_id != actor.pk
+        and access.can(actor, Perm.BANK_ACCOUNT_CONFIRM),
+        "account_warning": check_bank_account(case.bank_account).warning_message,
+    }
 
 
 def _next_step(status: str, allowed: list[str]) -> str:
@@ -268,7 +304,7 @@ def my_household(request: HttpRequest) -> HttpResponse:
         "household": household,
         "cases": household.cases.order_by("-applied_at") if household else [],
         "active_case": selectors.active_case(household) if household else None,
-        "apply_form": ApplyForm(channels=_channels(actor)),
+        "apply_form": _apply_form(actor),
         "upload_form": UploadForm(),
         "attachments": household.attachments.order_by("-uploaded_at") if household else [],
     }
