@@ -43,11 +43,54 @@ class UserForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     org = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, max_length=128)
 
     def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+
+
+class UserEditForm(forms.Form):
+    """What an administrator changes on an account of their subtree (the username stays)."""
+
+    name = forms.CharField(label=_("Full name"), max_length=60, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    org = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+    def __init__(self, *args: Any, orgs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs  # type: ignore[attr-defined]  # django-stubs type form fields as the base Field
+
+
+class PasswordResetForm(forms.Form):
+    """A new password that an administrator sets for someone else (Django's validators apply)."""
+
+    password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, max_length=128)
+    password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput, max_length=128)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password2") and data["password"] != data["password2"]:
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+class PasswordChangeForm(PasswordResetForm):
+    """One's own new password, after the current one."""
+
+    old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, max_length=128)
+    field_order = ["old_password", "password", "password2"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_old_password(self) -> str:
+        old: str = self.cleaned_data["old_password"]
+        if not self.user.check_password(old):
+            raise forms.ValidationError(_("The current password is wrong."))
+        return old
 
 
 def add_errors(form: forms.Form, error: Any) -> None:

@@ -19,6 +19,14 @@ def org_list(*, actor: User, q: str = "") -> QuerySet[Organisation]:
     return orgs.order_by("path")
 
 
+def org_suggestions(*, actor: User, q: str, limit: int = 10) -> QuerySet[Organisation]:
+    """Organisations of the actor's subtree whose name or code contains `q`, for a filter's suggestions."""
+    orgs: QuerySet[Organisation] = access.scope(actor, Organisation.objects.all())
+    if not q.strip():
+        return orgs.none()
+    return orgs.filter(Q(code__icontains=q.strip()) | Q(name__icontains=q.strip())).order_by("path")[:limit]
+
+
 def org_by_code(*, actor: User, code: str) -> Organisation:
     """One organisation of the actor's subtree by its code, or Http404."""
     org: Organisation = access.get_in_scope(

@@ -36,7 +36,7 @@ class OrgSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class OrgCreateSerializer(serializers.Serializer[Any]):
-    parent = serializers.CharField(label=_("parent organisation code"))  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
+    parent = serializers.CharField(max_length=40, label=_("parent organisation code"))  # type: ignore[assignment]  # the name shadows an attribute of DRF's Field in its stubs
     code = serializers.CharField(max_length=40)
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=OrgKind.choices)
@@ -67,20 +67,20 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 class UserCreateSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    password = serializers.CharField(max_length=128, write_only=True, style={"input_type": "password"})
     role = serializers.ChoiceField(choices=Role.choices)
-    org = serializers.CharField(label=_("organisation code"))
+    org = serializers.CharField(max_length=40, label=_("organisation code"))
     name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
 
 
 class UserUpdateSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    org = serializers.CharField(label=_("organisation code"), required=False)
+    org = serializers.CharField(max_length=40, label=_("organisation code"), required=False)
     name = serializers.CharField(max_length=60, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
-    password = serializers.CharField(write_only=True, required=False)
+    password = serializers.CharField(max_length=128, write_only=True, required=False)
 
 
 class MeSerializer(serializers.ModelSerializer[User]):
@@ -100,11 +100,11 @@ class MeSerializer(serializers.ModelSerializer[User]):
 class TokenRequestSerializer(serializers.Serializer[Any]):
     # As long as the column at most: a longer name is refused before it reaches the lockout table.
     username = serializers.CharField(max_length=150)  # User.username's column
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"}, trim_whitespace=False)
 
 
 class TokenSerializer(serializers.Serializer[Any]):
-    token = serializers.CharField()
+    token = serializers.CharField(max_length=64)
 
 
 class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
@@ -129,9 +129,9 @@ class RevokedSerializer(serializers.Serializer[Any]):
 
 
 class RevealRequestSerializer(serializers.Serializer[Any]):
-    field = serializers.CharField()
+    field = serializers.CharField(max_length=32)
 
 
 class RevealSerializer(serializers.Serializer[Any]):
-    field = serializers.CharField()
-    value = serializers.CharField()
+    field = serializers.CharField(max_length=32)
+    value = serializers.CharField(max_length=200)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bangfu.accounts import selectors, services
-from bangfu.accounts.forms import LoginForm, OrgForm, UserForm, add_errors
+from bangfu.accounts.forms import (
+    LoginForm,
+    OrgForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    UserEditForm,
+    UserForm,
+    add_errors,
+)
 from bangfu.accounts.models import UNION_LEVELS, User
 from bangfu.accounts.roles import Perm, Role
 from bangfu.audit.services import personal_reveal
@@ -37,6 +46,17 @@ def lockout_response(request: HttpRequest, response: Any = None, credentials: An
         )
     form = LoginForm(request, data=request.POST or None)
     return render(request, "accounts/login.html", {"form": form, "lockout_message": message}, status=429)
+
+
+@login_required
+def org_suggest(request: HttpRequest) -> HttpResponse:
+    """`<option>`s of the organisations in the caller's subtree matching `?org=` (or `?q=`), for a datalist."""
+    user = access.actor(request)
+    if not user.is_staff_member:
+        raise PermissionDenied
+    q = request.GET.get("org", "") or request.GET.get("q", "")
+    orgs = selectors.org_suggestions(actor=user, q=q)
+    return render(request, "accounts/org_options.html", {"orgs": orgs})
 
 
 @login_required
@@ -90,6 +110,61 @@ def user_toggle_active(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("accounts:user_list")
+
+
+@login_required
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator changes the role, organisation, name or phone of an account of their subtree."""
+    actor = access.actor(request)
+    target = access.get_in_scope(actor, User.objects.select_related("org"), pk=pk)
+    access.require(actor, Perm.USER_MANAGE)
+    initial = {"name": target.name, "role": target.role, "org": target.org, "phone": target.phone}
+    form = UserEditForm(request.POST or None, initial=initial, orgs=selectors.org_list(actor=actor))
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.user_update(actor=actor, user=target, **changed)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("User %(name)s saved.") % {"name": target.username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_edit.html", {"form": form, "target": target})
+
+
+@login_required
+def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator sets a new password for an account of their subtree (its sessions and tokens end)."""
+    actor = access.actor(request)
+    target = access.get_in_scope(actor, User.objects.all(), pk=pk)
+    access.require(actor, Perm.USER_MANAGE)
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(actor=actor, user=target, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("The password of %(name)s was reset.") % {"name": target.username})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/password.html", {"form": form, "target": target})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Every user changes their own password, after giving the current one."""
+    actor = access.actor(request)
+    form = PasswordChangeForm(request.POST or None, user=actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(actor=actor, user=actor, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            update_session_auth_hash(request, actor)  # this session stays signed in
+            messages.success(request, _("Your password was changed."))
+            return redirect("/")
+    return render(request, "accounts/password.html", {"form": form, "target": None})
 
 
 @login_required

@@ -5,9 +5,9 @@ from bangfu.audit.selectors import AuditFilters
 
 
 class AuditSearchForm(forms.Form):
-    actor = forms.CharField(label=_("Account"), required=False)
-    target = forms.CharField(label=_("Target"), required=False)
-    action = forms.CharField(label=_("Action"), required=False)
+    actor = forms.CharField(max_length=150, label=_("Account"), required=False)
+    target = forms.CharField(max_length=150, label=_("Target"), required=False)
+    action = forms.CharField(max_length=150, label=_("Action"), required=False)
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

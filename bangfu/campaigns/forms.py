@@ -32,7 +32,7 @@ class CampaignForm(forms.Form):
         label=_("Statutory holiday"), choices=[("", "—"), *Holiday.choices], required=False
     )
     holiday_date = forms.DateField(
-        label=_("Visit date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Festival date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     categories = forms.MultipleChoiceField(
         label=_("Categories"), choices=Category.choices, required=False, widget=forms.CheckboxSelectMultiple

@@ -83,7 +83,7 @@ class Campaign(models.Model):
     #  "children_in_school": true} — see rules.Filter.
     filters = models.JSONField(_("filter"), default=dict, blank=True)
     holiday = models.CharField(_("holiday"), max_length=24, choices=Holiday.choices, blank=True)
-    holiday_date = models.DateField(_("visit date"), null=True, blank=True)
+    holiday_date = models.DateField(_("festival date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )

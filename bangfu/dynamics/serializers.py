@@ -47,9 +47,9 @@ class RevisitInputSerializer(serializers.Serializer[Any]):
     case = serializers.IntegerField()
     visited_on = serializers.DateField()
     visitors = serializers.ListField(child=serializers.CharField(max_length=40), allow_empty=True)
-    findings = serializers.CharField(allow_blank=True)
+    findings = serializers.CharField(max_length=2000, allow_blank=True)
     decision = serializers.ChoiceField(choices=Decision.choices, required=False, allow_blank=True)
-    reasons = serializers.CharField(allow_blank=True)
+    reasons = serializers.CharField(max_length=2000, allow_blank=True)
     flag_relapse = serializers.BooleanField(required=False, default=False)
     incomes = IncomeRowSerializer(many=True, required=False)
     members = MemberUpdateSerializer(many=True, required=False)
@@ -124,7 +124,7 @@ class AnnualReviewSerializer(serializers.ModelSerializer[AnnualReview]):
 
 
 class AnnualReviewInputSerializer(serializers.Serializer[Any]):
-    org = serializers.CharField(help_text="Organisation code; its subtree is reviewed.")
+    org = serializers.CharField(max_length=40, help_text="Organisation code; its subtree is reviewed.")
     year = serializers.IntegerField(min_value=2000)
     seed = serializers.IntegerField(required=False, min_value=0, max_value=2**62)
     rate = serializers.DecimalField(max_digits=3, decimal_places=2, required=False)
@@ -133,7 +133,7 @@ class AnnualReviewInputSerializer(serializers.Serializer[Any]):
 class SpotCheckInputSerializer(serializers.Serializer[Any]):
     case = serializers.IntegerField()
     result = serializers.ChoiceField(choices=CheckResult.choices)
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class NotificationSerializer(serializers.ModelSerializer[Notification]):
@@ -148,7 +148,7 @@ class MarkReadSerializer(serializers.Serializer[Any]):
 
 
 class NoteSerializer(serializers.Serializer[Any]):
-    note = serializers.CharField(allow_blank=True)
+    note = serializers.CharField(max_length=500, allow_blank=True)
 
 
 class DynamicsRuleSerializer(serializers.ModelSerializer[DynamicsRule]):

@@ -36,11 +36,11 @@ class GrantCreateSerializer(serializers.Serializer[Any]):
 
 
 class DecisionSerializer(serializers.Serializer[Any]):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class RejectSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class GrantFilterSerializer(serializers.Serializer[Any]):
@@ -53,7 +53,7 @@ class GrantFilterSerializer(serializers.Serializer[Any]):
 
 class PersonRefSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    name = serializers.CharField()
+    name = serializers.CharField(max_length=40)
     id_number = serializers.SerializerMethodField()
 
     def get_id_number(self, person: Any) -> str:
@@ -61,10 +61,10 @@ class PersonRefSerializer(serializers.Serializer[Any]):
 
 
 class WarningSerializer(serializers.Serializer[Any]):
-    field = serializers.CharField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    remaining = serializers.CharField(allow_null=True)
+    field = serializers.CharField(max_length=64)
+    code = serializers.CharField(max_length=64)
+    message = serializers.CharField(max_length=500)
+    remaining = serializers.CharField(max_length=20, allow_null=True)
 
 
 class GrantSerializer(serializers.ModelSerializer[Grant]):
@@ -124,15 +124,15 @@ class CapRuleReviseSerializer(CapRuleSerializer):
 
 
 class PresetSerializer(serializers.Serializer[Any]):
-    region_code = serializers.RegexField(r"^\d{6}$")
+    region_code = serializers.RegexField(r"^\d{6}$", max_length=6)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     preset = serializers.ChoiceField(choices=[("daqing", "daqing"), ("generic", "generic")], default="daqing")
 
 
 class CapRowSerializer(serializers.Serializer[Any]):
-    aid_type = serializers.CharField()
+    aid_type = serializers.CharField(max_length=16)
     year = serializers.IntegerField()
-    basis = serializers.CharField()
+    basis = serializers.CharField(max_length=16)
     allowed = serializers.BooleanField()
     cap = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     used = serializers.DecimalField(max_digits=14, decimal_places=2)

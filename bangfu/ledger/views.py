@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import (
@@ -97,7 +96,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         job.save()
         carried = asdict(context) if (context := current_context()) else {}  # the audit trail's request
         transaction.on_commit(lambda: run_import.enqueue(job.pk, **carried))
-        messages.success(request, _("The import was queued."))
         return redirect("ledger:import_job", pk=job.pk)
     jobs = access.scope(actor, ImportJob.objects.select_related("org", "user"))[:20]
     return render(request, "ledger/import_upload.html", {"form": form, "jobs": jobs})

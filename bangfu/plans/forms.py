@@ -28,7 +28,7 @@ KIND_GROUPS = [
 
 
 class PlanForm(forms.Form):
-    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}))
+    goals = forms.CharField(label=_("Goals"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     review_on = forms.DateField(label=_("Review date"), widget=DATE)
 
 
@@ -49,7 +49,9 @@ class MeasureForm(forms.Form):
 
 class MeasureStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=choices.MeasureStatus.choices)
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PairingForm(forms.Form):
@@ -74,7 +76,9 @@ def split_names(text: str) -> list[str]:
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Visit date"), widget=DATE, initial=timezone.localdate)
     visitors = forms.CharField(label=_("Visitors (separated by 、)"), max_length=300)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class GiftForm(forms.Form):

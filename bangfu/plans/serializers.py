@@ -75,14 +75,14 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
 
 
 class PlanInputSerializer(serializers.Serializer[Any]):
-    goals = serializers.CharField()
+    goals = serializers.CharField(max_length=2000)
     review_on = serializers.DateField()
 
 
 class MeasureInputSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=choices.MeasureKind.choices)
     responsible_org = serializers.CharField(
-        required=False, help_text="Organisation code; defaults to the caller's own."
+        max_length=40, required=False, help_text="Organisation code; defaults to the caller's own."
     )
     due_on = serializers.DateField()
     description = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
@@ -91,12 +91,12 @@ class MeasureInputSerializer(serializers.Serializer[Any]):
 
 class MeasurePatchSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=choices.MeasureKind.choices, required=False)
-    responsible_org = serializers.CharField(required=False, help_text="Organisation code.")
+    responsible_org = serializers.CharField(max_length=40, required=False, help_text="Organisation code.")
     due_on = serializers.DateField(required=False)
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
     planned_amount = _money()
     status = serializers.ChoiceField(choices=choices.MeasureStatus.choices, required=False)
-    outcome = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
 class CaringPartySerializer(serializers.ModelSerializer[CaringParty]):
@@ -123,7 +123,9 @@ class CaringPartySerializer(serializers.ModelSerializer[CaringParty]):
 
 
 class CaringPartyInputSerializer(serializers.Serializer[Any]):
-    org = serializers.CharField(required=False, help_text="Organisation code; defaults to the caller's own.")
+    org = serializers.CharField(
+        max_length=40, required=False, help_text="Organisation code; defaults to the caller's own."
+    )
     kind = serializers.ChoiceField(choices=choices.CaringPartyKind.choices)
     name = serializers.CharField(max_length=120)
     is_union = serializers.BooleanField(required=False, default=False)
@@ -195,7 +197,7 @@ class VisitInputSerializer(serializers.Serializer[Any]):
     visitors = serializers.ListField(
         child=serializers.CharField(max_length=40, allow_blank=True), allow_empty=True
     )
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class GiftInputSerializer(serializers.Serializer[Any]):

@@ -86,6 +86,7 @@ EXTENSIONS: list[Contribution] = [
     AUDIT_ACTIONS.provide("registry.conflict_open", _("Send a membership conflict to the union above")),
     AUDIT_ACTIONS.provide("registry.conflict_resolve", _("Resolve a membership conflict")),
     AUDIT_ACTIONS.provide("case.print", _("Print a case file")),
+    AUDIT_ACTIONS.provide("personal.search", _("Search by resident ID or phone")),
     AUDIT_ACTIONS.provide("expense.record", _("Record an expense")),
     AUDIT_ACTIONS.provide("holiday.delete", _("Remove a holiday")),
     AUDIT_ACTIONS.provide("holiday.set", _("Set a holiday")),

@@ -26,6 +26,7 @@ class HouseholdForm(forms.Form):
     single_parent = forms.BooleanField(label=_("Single-parent family"), required=False)
     zero_employment = forms.BooleanField(label=_("Zero-employment family"), required=False)
     situation = forms.CharField(
+        max_length=2000,
         label=_("Family situation and state of mind"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -62,7 +63,10 @@ def member_rows(formset: Any) -> list[dict[str, Any]]:
 class ApplyForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=[])
     reason = forms.CharField(
-        label=_("Reason for applying"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=2000,
+        label=_("Reason for applying"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     income_commitment = forms.BooleanField(
         label=_("I promise that the income I declared is true and complete."), required=False

@@ -48,3 +48,27 @@ def category_label(code: str) -> Promise | str:
 
 def reason_labels(codes: list[str] | tuple[str, ...]) -> list[Promise | str]:
     return [REASON_LABELS.get(code, code) for code in codes]
+
+
+# What the case page says after each workflow step (issue 12 item 11: not one generic "Done").
+ACTION_DONE: dict[str, Promise] = {
+    "record_home_visit": _("The home visit was recorded."),
+    "record_peer_review": _("The peer review was recorded."),
+    "start_public_notice": _("The public notice was started."),
+    "record_objection": _("The objection was recorded."),
+    "resolve_objection": _("The objection was resolved."),
+    "finish_public_notice": _("The public notice was finished."),
+    "approve": _("The case was approved and opened."),
+    "reject": _("The application was rejected."),
+    "return": _("The case was returned for more work."),
+    "propose_exit": _("The exit was proposed."),
+    "approve_exit": _("The exit was approved."),
+    "decline_exit": _("The exit was declined; the case stays open."),
+    "close": _("The file was closed."),
+    "reopen": _("The file was reopened."),
+}
+
+
+def action_done(action: str) -> str:
+    """The message for a workflow step just taken (a generic one for steps other packages add)."""
+    return str(ACTION_DONE.get(action, _("Done.")))

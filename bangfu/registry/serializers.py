@@ -47,28 +47,30 @@ class MemberInputSerializer(serializers.Serializer[Any]):
 
 
 class HouseholdInputSerializer(serializers.Serializer[Any]):
-    org = serializers.CharField(required=False, help_text="Organisation code; defaults to the caller's own.")
+    org = serializers.CharField(
+        max_length=40, required=False, help_text="Organisation code; defaults to the caller's own."
+    )
     region_code = serializers.CharField(max_length=6)
     address = serializers.CharField(max_length=200)
     housing = serializers.ChoiceField(choices=choices.Housing.choices, required=False, allow_blank=True)
     area_band = serializers.ChoiceField(choices=choices.AreaBand.choices, required=False, allow_blank=True)
     single_parent = serializers.BooleanField(required=False)
     zero_employment = serializers.BooleanField(required=False)
-    situation = serializers.CharField(required=False, allow_blank=True)
+    situation = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     members = MemberInputSerializer(many=True)
 
 
 class MemberSerializer(serializers.ModelSerializer[Member]):
     id_number = serializers.SerializerMethodField()
-    name = serializers.CharField(source="person.name")
+    name = serializers.CharField(max_length=40, source="person.name")
     phone = serializers.SerializerMethodField()
-    sex = serializers.CharField(source="person.sex")
+    sex = serializers.CharField(max_length=6, source="person.sex")
     birth_date = serializers.DateField(source="person.birth_date")
-    work_status = serializers.CharField(source="person.work_status")
-    health = serializers.CharField(source="person.health")
-    disability_type = serializers.CharField(source="person.disability_type")
+    work_status = serializers.CharField(max_length=16, source="person.work_status")
+    health = serializers.CharField(max_length=16, source="person.health")
+    disability_type = serializers.CharField(max_length=16, source="person.disability_type")
     disability_grade = serializers.IntegerField(source="person.disability_grade", allow_null=True)
-    employer = serializers.CharField(source="person.employer")
+    employer = serializers.CharField(max_length=120, source="person.employer")
 
     class Meta:
         model = Member
@@ -102,7 +104,7 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     channel = serializers.ChoiceField(choices=choices.Channel.choices)
     income_commitment = serializers.BooleanField(required=False, default=False)
     income_check_consent = serializers.BooleanField(required=False, default=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     signed_form = serializers.IntegerField(
         required=False, allow_null=True,
         help_text="At a window: the id of the signed commitment and consent, uploaded to the household's "
@@ -117,6 +119,7 @@ class CaseEventSerializer(serializers.ModelSerializer[CaseEvent]):
     class Meta:
         model = CaseEvent
         fields = ["action", "from_status", "to_status", "actor", "org", "at", "opinion"]
+        read_only_fields = fields  # a response only
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
@@ -184,7 +187,7 @@ class CaseContactSerializer(serializers.Serializer[Any]):
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
-    action = serializers.CharField()
+    action = serializers.CharField(max_length=64)
 
 
 class IncomeSerializer(serializers.Serializer[Any]):
@@ -204,7 +207,7 @@ class ExpenseSerializer(serializers.Serializer[Any]):
 
 class AttachmentSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
-    kind = serializers.CharField()
+    kind = serializers.CharField(max_length=16)
     file = serializers.FileField(write_only=True)
     content_type = serializers.CharField(read_only=True)
     size = serializers.IntegerField(read_only=True)
@@ -213,9 +216,9 @@ class AttachmentSerializer(serializers.Serializer[Any]):
 class ConflictSerializer(serializers.ModelSerializer[MembershipConflict]):
     """A membership conflict for the union above both places (the filer never sees one)."""
 
-    filing_org = serializers.CharField(source="filing_org.code")
-    household_org = serializers.CharField(source="household.org.code")
-    person_name = serializers.CharField(source="person.name")
+    filing_org = serializers.CharField(source="filing_org.code", read_only=True)
+    household_org = serializers.CharField(source="household.org.code", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True)
     id_number = serializers.SerializerMethodField()
 
     class Meta:
@@ -230,6 +233,7 @@ class ConflictSerializer(serializers.ModelSerializer[MembershipConflict]):
             "person_name",
             "id_number",
         ]
+        read_only_fields = fields  # a response only (a worklist's rows)
 
     def get_id_number(self, conflict: MembershipConflict) -> str:
         return masking.show(_viewer(self), conflict.person.id_number, masking.ID_NUMBER)

@@ -74,7 +74,7 @@ class FundSerializer(serializers.ModelSerializer[Fund]):
 
 
 class FundCreateSerializer(serializers.Serializer[Any]):
-    org = serializers.CharField(help_text=_("Organisation code."))
+    org = serializers.CharField(max_length=40, help_text=_("Organisation code."))
     name = serializers.CharField(max_length=120)
     source = serializers.ChoiceField(choices=FundSource.choices)  # type: ignore[assignment]  # a field named "source"
 

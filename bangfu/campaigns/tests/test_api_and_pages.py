@@ -137,3 +137,17 @@ def test_a_festival_cap_is_refused_for_a_non_province_or_a_non_administrator(peo
         "/api/v1/festival-caps/", {"province_code": "990000", "year": 2026, "amount": "1.005"}, format="json"
     )
     assert three_decimals.status_code == 400 and three_decimals.json()["errors"][0]["field"] == "amount"
+
+
+def test_a_preview_line_names_the_head_and_gives_every_amount_two_decimals(tree, people) -> None:
+    """Issue 12 item 11: "the campaign preview identifies households by number only (add the head's
+    name) and shows 4500 beside 2500.00"."""
+    aid.daqing_caps()
+    aid.open_case(tree.g11)
+    campaign = factories.warmth(people.clerk, aid.fund(tree.g11, "100000"), amount="500")
+    line = api(people.clerk).post(f"/api/v1/campaigns/{campaign.pk}/preview/").json()["lines"][0]
+    assert line["head"] == "张建国" and line["cap"] is not None
+    for name in ("requested", "amount", "cap", "used", "remaining", "after"):
+        assert len(line[name].partition(".")[2]) == 2, (name, line[name])
+    page = page_client(people.clerk).get(f"/campaigns/{campaign.pk}/").content.decode()
+    assert "张建国" in page

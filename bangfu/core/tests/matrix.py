@@ -185,6 +185,22 @@ ENDPOINTS += [
         ok_status=302,
     ),
     Endpoint(
+        name="ui-user-edit",
+        make=_user,
+        detail=lambda obj: f"/users/{obj.pk}/edit/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.USER_MANAGE,),
+    ),
+    Endpoint(
+        name="ui-user-password-reset",
+        make=_user,
+        detail=lambda obj: f"/users/{obj.pk}/password/",
+        list_url=None,
+        list_key=lambda row: row["id"],
+        perms=(Perm.USER_MANAGE,),
+    ),
+    Endpoint(
         name="ui-ledger-import-errors",
         make=_import_job_with_errors,
         detail=lambda obj: f"/ledger/import/{obj.pk}/errors.xlsx",

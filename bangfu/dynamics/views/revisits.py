@@ -24,6 +24,7 @@ from bangfu.dynamics.selectors import active_watch, schedule_of
 from bangfu.dynamics.services import revisits, sync
 from bangfu.registry import choices
 from bangfu.registry import selectors as registry_selectors
+from bangfu.registry.labels import action_done
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
@@ -146,7 +147,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, action_done(str(data.get("action") or "")))
     return _back(request, case)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bangfu.core.money import MoneyField
 from bangfu.grants.models.caps import AidType, CapRule
+from bangfu.treasury.payables import grant_reference
 
 
 class GrantStatus(models.TextChoices):
@@ -87,4 +88,4 @@ class Grant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_("Grant %(number)s") % {"number": self.pk})
+        return grant_reference(self.pk)  # the name the payments and the bank file use (BF-G38)

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -52,6 +53,8 @@ def test_a_caseworker_uploads_a_ledger_and_follows_the_job_to_its_result(
 
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("ledger:import_job", args=[job.pk])
+    # Issue 12 item 11: no "导入已排队" flash beside the job's own status (which soon says 已完成).
+    assert not list(get_messages(response.wsgi_request))
     assert (job.status, job.user, job.org, job.file_name) == (ImportStatus.QUEUED, clerk, tree.d1, "台账.csv")
     waiting = client.get(reverse("ledger:import_job", args=[job.pk])).content.decode()
     assert "<progress" in waiting and 'hx-trigger="every 1s"' in waiting and "style=" not in waiting

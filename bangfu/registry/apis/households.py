@@ -18,20 +18,29 @@ from rest_framework.response import Response
 
 from bangfu.accounts import selectors as accounts_selectors
 from bangfu.core import access, uploads
-from bangfu.core.api import error, errors_response
+from bangfu.core.api import error, errors_response, validated
 from bangfu.core.api_settings import BoundedJSONParser
 from bangfu.core.uploads import MultiPartNamesParser
 from bangfu.registry import selectors, serializers
 from bangfu.registry.models import Case, Household, RigidExpense
-from bangfu.registry.services import attachments, cases, contact, households
+from bangfu.registry.services import attachments, cases, contact, households, search
 
 if TYPE_CHECKING:
     from bangfu.accounts.models import Organisation
 
 LIST_FILTERS = [
-    OpenApiParameter("org", str, description="Organisation code; includes its subtree."),
+    OpenApiParameter("org", str, description="Organisation code or name; includes its subtree."),
     OpenApiParameter("status", str),
-    OpenApiParameter("q", str, description="Resident ID (exact) or part of a name."),
+    OpenApiParameter(
+        "q",
+        str,
+        description="Resident ID (whole or its last 4–6 characters), phone, part of a name or address.",
+    ),
+    OpenApiParameter(
+        "sort",
+        str,
+        description="A column (org, address, updated; cases also status, level, category, applied), `-` first for descending.",
+    ),
     OpenApiParameter("page_size", int),
 ]
 
@@ -47,7 +56,9 @@ class HouseholdList(GenericAPIView[Household]):
             org=params.get("org", ""),
             q=params.get("q", ""),
             status=params.get("status", ""),
+            sort=params.get("sort", ""),
         )
+        search.search_audit(actor=access.actor(request), q=params.get("q", ""), where="households")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -55,10 +66,9 @@ class HouseholdList(GenericAPIView[Household]):
         request=serializers.HouseholdInputSerializer, responses={201: serializers.HouseholdSerializer}
     )
     def post(self, request: Request) -> Response:
-        form = serializers.HouseholdInputSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
         actor = access.actor(request)
+        form = serializers.HouseholdInputSerializer(data=request.data)
+        data = validated(form, lambda: households.household_problems(actor=actor, data=request.data))
         org = _org_from_code(actor, data.pop("org", None))
         household = households.household_create(actor=actor, org=org, **data)
         return Response(self.get_serializer(household).data, status=status.HTTP_201_CREATED)
@@ -163,6 +173,7 @@ class CaseList(GenericAPIView[Case]):
     )
     def get(self, request: Request) -> Response:
         rows = selectors.case_search(actor=access.actor(request), params=request.query_params)
+        search.search_audit(actor=access.actor(request), q=request.query_params.get("q", ""), where="cases")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -29,28 +29,97 @@ from bangfu.registry.models import (
 if TYPE_CHECKING:
     from bangfu.accounts.models import User
 
+M = TypeVar("M", Household, Case)
+
 HOME_VISIT_DUE_DAYS = 5  # domain.md §4: a home visit within 5 days of the application
 
 
-def _subtree(actor: User, org_code: str) -> Q | None:
-    """A filter to the subtree of `org_code`, or None when it is empty or outside scope."""
-    if not org_code:
+ORG_MATCHES = 20  # a name that matches more organisations than this is too vague to filter by
+
+# `?sort=` columns of the lists (a leading `-` sorts descending); anything else keeps the default.
+HOUSEHOLD_SORTS = {"org": "org__name", "address": "address", "updated": "updated_at"}
+CASE_SORTS = {
+    "org": "household__org__name", "status": "status", "level": "level", "category": "category",
+    "applied": "applied_at", "updated": "updated_at",
+}  # fmt: skip
+
+
+def _subtree(actor: User, org: str) -> Q | None:
+    """A filter to the subtrees of the organisations named `org` (a code or a name), within scope.
+
+    None when `org` is empty; no rows when nothing in scope matches (issue 12 item 9: a name such
+    as 东城区总工会 must filter, not silently give 0). An exact code or name wins over part of a name.
+    """
+    org = org.strip()
+    if not org:
         return None
-    org = access.scope(actor, Organisation.objects.all()).filter(code=org_code).first()
-    return Q(path__startswith=org.path) if org else Q(pk__in=[])
+    orgs = access.scope(actor, Organisation.objects.all())
+    paths = list(orgs.filter(Q(code=org) | Q(name=org)).values_list("path", flat=True)[:ORG_MATCHES])
+    if not paths:
+        paths = list(orgs.filter(name__contains=org).values_list("path", flat=True)[:ORG_MATCHES])
+    subtree = Q(pk__in=[])
+    for path in paths:
+        subtree |= Q(path__startswith=path)
+    return subtree
 
 
-def household_list(*, actor: User, org: str = "", q: str = "", status: str = "") -> QuerySet[Household]:
-    """Households in scope; `q` is a resident ID (exact) or part of a member's name."""
+def search_kind(q: str) -> str:
+    """What a search string looks for: `id_number`, `id_tail` (last 4–6), `phone`, or `name` (name or address).
+
+    A search by resident ID or phone finds people by personal data, so pages and APIs audit it.
+    """
+    q = q.strip()
+    if len(q) == 18 and q[:17].isdigit():
+        return "id_number"
+    digits = q[:-1] if q[-1:] in ("X", "x") else q
+    if digits.isdigit() and 4 <= len(q) <= 6:
+        return "id_tail"
+    if q.replace("-", "").isdigit() and len(q) >= 7:
+        return "phone"
+    return "name" if q else ""
+
+
+def _person_match(q: str, prefix: str) -> Q:
+    q = q.strip()
+    kind = search_kind(q)
+    if kind == "id_number":
+        return Q(**{f"{prefix}id_number": q.upper()})
+    if kind == "id_tail":  # the last digits of an ID, or of a phone
+        return Q(**{f"{prefix}id_number__endswith": q.upper()}) | Q(**{f"{prefix}phone__endswith": q})
+    if kind == "phone":
+        return Q(**{f"{prefix}phone__contains": q})
+    return Q(**{f"{prefix}name__contains": q})
+
+
+def _household_match(q: str) -> Q:
+    """Households with a member matching `q`, or (for a name search) whose address contains it."""
+    # Semi-joins (IN), not joins: no duplicate rows, so no DISTINCT, and the newest-first index
+    # (registry_household_newest) serves a page of a national-size list.
+    matching = Q(pk__in=Member.objects.filter(_person_match(q, "person__")).values("household_id"))
+    if search_kind(q) == "name":
+        matching |= Q(address__contains=q.strip())
+    return matching
+
+
+def _sorted(rows: QuerySet[M], sort: str, columns: Mapping[str, str]) -> QuerySet[M]:
+    """`rows` ordered by a whitelisted column (`-` for descending), else newest first."""
+    field = columns.get(sort.lstrip("-"))
+    if field is None:
+        return rows.order_by("-updated_at", "-id")
+    descending = "-" if sort.startswith("-") else ""
+    return rows.order_by(f"{descending}{field}", f"{descending}id")
+
+
+def household_list(
+    *, actor: User, org: str = "", q: str = "", status: str = "", sort: str = ""
+) -> QuerySet[Household]:
+    """Households in scope; `q` is a resident ID (whole or last 4–6), a phone, a name or part of an address."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)
     households = access.scope(actor, Household.objects.all())
     if (subtree := _subtree(actor, org)) is not None:
         households = households.filter(org__in=Organisation.objects.filter(subtree))
-    # Semi-joins (IN), not joins: no duplicate rows, so no DISTINCT, and the newest-first index
-    # (registry_household_newest) serves a page of a national-size list.
-    if q:
-        matching = Member.objects.filter(_person_match(q, "person__")).values("household_id")
-        households = households.filter(pk__in=matching)
+    if q.strip():
+        households = households.filter(_household_match(q))
     if status:
         households = households.filter(pk__in=Case.objects.filter(status=status).values("household_id"))
     else:  # households whose file was exited or closed leave the default search (domain.md §6)
@@ -58,18 +127,8 @@ def household_list(*, actor: User, org: str = "", q: str = "", status: str = "")
         active = Case.objects.filter(household=OuterRef("pk"), status__in=ACTIVE_CASE_STATUSES)
         households = households.exclude(Exists(archived) & ~Exists(active))
     members = Member.objects.select_related("person").order_by("id")
-    return (
-        households.select_related("org")
-        .prefetch_related(Prefetch("members", queryset=members))
-        .order_by("-updated_at", "-id")
-    )
-
-
-def _person_match(q: str, prefix: str) -> Q:
-    q = q.strip()
-    if len(q) == 18 and q[:17].isdigit():
-        return Q(**{f"{prefix}id_number": q.upper()})
-    return Q(**{f"{prefix}name__contains": q})
+    households = households.select_related("org").prefetch_related(Prefetch("members", queryset=members))
+    return _sorted(households, sort, HOUSEHOLD_SORTS)
 
 
 def case_list(
@@ -81,6 +140,7 @@ def case_list(
     category: str = "",
     level: str = "",
     archive: bool = False,
+    sort: str = "",
 ) -> QuerySet[Case]:
     """Cases in scope with the filters of the case search; exited and closed ones only from the archive."""
     access.require(actor, Perm.HOUSEHOLD_VIEW)
@@ -92,14 +152,12 @@ def case_list(
         cases = cases.exclude(status__in=ARCHIVED_CASE_STATUSES)
     if (subtree := _subtree(actor, org)) is not None:
         cases = cases.filter(household__org__in=Organisation.objects.filter(subtree))
-    if q:  # a semi-join, as in household_list: no duplicates, so no DISTINCT
-        cases = cases.filter(
-            household__in=Member.objects.filter(_person_match(q, "person__")).values("household_id")
-        )
+    if q.strip():  # a semi-join, as in household_list: no duplicates, so no DISTINCT
+        cases = cases.filter(household__in=Household.objects.filter(_household_match(q)).values("pk"))
     for name, value in (("status", status), ("category", category), ("level", level)):
         if value:
             cases = cases.filter(**{name: value})
-    return cases.select_related("household__org").order_by("-updated_at", "-id")
+    return _sorted(cases.select_related("household__org"), sort, CASE_SORTS)
 
 
 def case_search(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
@@ -112,6 +170,7 @@ def case_search(*, actor: User, params: Mapping[str, str]) -> QuerySet[Case]:
         category=params.get("category", ""),
         level=params.get("level", ""),
         archive=params.get("archive", "") in ("1", "true"),
+        sort=params.get("sort", ""),
     )
 
 

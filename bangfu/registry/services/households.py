@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -54,6 +54,18 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.items:
             raise ValidationError(self.items)
+
+
+def household_problems(*, actor: User, data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The member checks of `household_create` on a request's raw data, without saving anything.
+
+    An API that refuses a request for other reasons adds these, so a client sees every error at once.
+    """
+    errors = Errors()
+    members = data.get("members")
+    if isinstance(members, list) and all(isinstance(member, dict) for member in members):
+        _check_members(actor, members, None, errors)
+    return errors.items
 
 
 def _owning_org(actor: User, org: Organisation | None) -> Organisation:

@@ -17,7 +17,7 @@ from bangfu.core import access, uploads
 from bangfu.core.errors import DomainError
 from bangfu.core.pages import error_text
 from bangfu.core.pagination import CappedPaginator
-from bangfu.registry import choices, selectors
+from bangfu.registry import choices, labels, selectors
 from bangfu.registry.forms import (
     ApplyForm,
     CaseContactForm,
@@ -30,7 +30,7 @@ from bangfu.registry.forms import (
 )
 from bangfu.registry.rules import workflow
 from bangfu.registry.rules.contact import check_bank_account
-from bangfu.registry.services import attachments, cases, households
+from bangfu.registry.services import attachments, cases, households, search
 from bangfu.registry.services.cases import WINDOW_BY_ORG_KIND
 from bangfu.registry.views.approval import approval_context
 
@@ -47,10 +47,11 @@ def _query(request: HttpRequest) -> str:
 @login_required
 def household_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
-    params = {name: request.GET.get(name, "") for name in ("org", "q", "status")}
+    params = {name: request.GET.get(name, "") for name in ("org", "q", "status", "sort")}
     page = CappedPaginator(selectors.household_list(actor=actor, **params), 50).get_page(
         request.GET.get("page")
     )
+    search.search_audit(actor=actor, q=params["q"], where="households")
     context = {
         "page": page, "params": params, "query": _query(request), "statuses": choices.CaseStatus.choices,
         "may_edit": access.can(actor, Perm.HOUSEHOLD_EDIT),
@@ -209,6 +210,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     actor = access.actor(request)
     worklist = request.GET.get("worklist", "")
     rows = selectors.case_rows(actor=actor, params=request.GET)
+    search.search_audit(actor=actor, q=request.GET.get("q", ""), where="cases")
     page = CappedPaginator(rows.prefetch_related("household__members__person"), 50).get_page(
         request.GET.get("page")
     )
@@ -277,7 +279,7 @@ def case_act(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, labels.action_done(data.get("action", "")))
     return redirect("registry:case_detail", pk=pk)
 
 
