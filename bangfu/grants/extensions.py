@@ -43,4 +43,5 @@ EXTENSIONS: list[Contribution] = [
     AUDIT_ACTIONS.provide("grant.paid", _("Grant paid")),
     AUDIT_ACTIONS.provide("grant.propose", _("Propose a grant")),
     AUDIT_ACTIONS.provide("grant.reject", _("Reject a grant")),
+    AUDIT_ACTIONS.provide("grant.reissue", _("Re-issue a failed payment")),
 ]

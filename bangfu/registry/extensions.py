@@ -82,6 +82,9 @@ EXTENSIONS: list[Contribution] = [
     ),
     # What its audit rows' actions read as (bangfu/audit/labels.py).
     AUDIT_ACTIONS.provide("attachment.add", _("Add an attachment")),
+    AUDIT_ACTIONS.provide("case.contact_change", _("Change a case's contact details")),
+    AUDIT_ACTIONS.provide("case.bank_change_propose", _("Propose a new bank account")),
+    AUDIT_ACTIONS.provide("case.bank_change_confirm", _("Confirm a new bank account")),
     AUDIT_ACTIONS.provide("attachment.download", _("Download an attachment")),
     AUDIT_ACTIONS.provide("registry.conflict_open", _("Send a membership conflict to the union above")),
     AUDIT_ACTIONS.provide("registry.conflict_resolve", _("Resolve a membership conflict")),

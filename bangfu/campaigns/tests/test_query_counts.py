@@ -31,7 +31,7 @@ def test_the_campaign_list_and_api_cost_the_same_queries_for_two_campaigns_and_e
             factories.warmth(people.clerk, money.d1_fund)
 
     campaigns(2)
-    assert_queries(27, lambda: page(people.reviewer).get("/campaigns/"), lambda: campaigns(6))
+    assert_queries(28, lambda: page(people.reviewer).get("/campaigns/"), lambda: campaigns(6))
     assert_queries(2, lambda: api(people.reviewer).get("/api/v1/campaigns/"), lambda: campaigns(6))
 
 

@@ -24,6 +24,8 @@ def assert_queries(
     (a page that only counts them, such as the home page's worklists, says `shows_rows=False`).
 
     The first request warms the per-process caches (content types, holidays, the session).
+    A page's count includes the sign-in its client does (`force_login`): since lockout counts by
+    username as well as by (username, address), that is two django-axes lookups (issue #11, item 7).
     """
     get()
     queries, length = _counted(get)

@@ -50,13 +50,13 @@ def test_the_revisit_lists_cost_the_same_queries_for_two_overdue_cases_and_eight
 ) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     overdue_cases(tree, 2)
-    assert_queries(30, lambda: page(clerk).get("/revisits/"), lambda: overdue_cases(tree, 6))
+    assert_queries(31, lambda: page(clerk).get("/revisits/"), lambda: overdue_cases(tree, 6))
 
 
 def test_the_exit_page_costs_the_same_queries_for_two_cases_and_eight(tree: Tree, make_user) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     watched_cases(tree, 2)
-    assert_queries(29, lambda: page(clerk).get("/exits/"), lambda: watched_cases(tree, 6))
+    assert_queries(30, lambda: page(clerk).get("/exits/"), lambda: watched_cases(tree, 6))
 
 
 def test_the_watch_page_and_api_cost_the_same_queries_for_two_watches_and_eight(
@@ -64,7 +64,7 @@ def test_the_watch_page_and_api_cost_the_same_queries_for_two_watches_and_eight(
 ) -> None:
     clerk = make_user(Role.CASEWORKER, tree.g11)
     watched_cases(tree, 2)
-    assert_queries(28, lambda: page(clerk).get("/watch/"), lambda: watched_cases(tree, 6))
+    assert_queries(29, lambda: page(clerk).get("/watch/"), lambda: watched_cases(tree, 6))
     assert_queries(2, lambda: api(clerk).get("/api/v1/watch/"), lambda: watched_cases(tree, 6))
 
 
@@ -80,7 +80,7 @@ def test_the_annual_review_list_and_api_cost_the_same_queries_for_one_review_and
             annual_review_draw(actor=reviewer, org=tree.d1, year=next(years), seed=7)
 
     draw(1)
-    assert_queries(27, lambda: page(reviewer).get("/annual-reviews/"), lambda: draw(2))
+    assert_queries(28, lambda: page(reviewer).get("/annual-reviews/"), lambda: draw(2))
     assert_queries(3, lambda: api(reviewer).get("/api/v1/annual-reviews/"), lambda: draw(2))
 
 
@@ -92,7 +92,7 @@ def test_the_reminders_cost_the_same_queries_for_two_and_eight(tree: Tree, make_
             NotificationFactory(user=clerk)
 
     remind(2)
-    assert_queries(27, lambda: page(clerk).get("/notifications/"), lambda: remind(6))
+    assert_queries(28, lambda: page(clerk).get("/notifications/"), lambda: remind(6))
     assert_queries(2, lambda: api(clerk).get("/api/v1/notifications/"), lambda: remind(6))
 
 
@@ -116,4 +116,4 @@ def test_the_archive_costs_the_same_queries_for_two_closed_files_and_eight(tree:
             Case.objects.filter(pk=open_case(tree.g11, date(2024, 1, 1)).pk).update(status="closed")
 
     closed(2)
-    assert_queries(28, lambda: page(reviewer).get("/cases/archive/"), lambda: closed(6))
+    assert_queries(29, lambda: page(reviewer).get("/cases/archive/"), lambda: closed(6))

@@ -31,7 +31,7 @@ def test_the_grant_queue_list_and_api_cost_the_same_queries_for_two_grants_and_e
             )
 
     propose(2)
-    assert_queries(27, lambda: page(people.reviewer).get("/grants/"), lambda: propose(6))
+    assert_queries(28, lambda: page(people.reviewer).get("/grants/"), lambda: propose(6))
     assert_queries(28, lambda: page(people.leader).get("/grants/all/"), lambda: propose(6))
     assert_queries(2, lambda: api(people.reviewer).get("/api/v1/grants/"), lambda: propose(6))
 
@@ -43,7 +43,7 @@ def test_the_fund_list_and_api_cost_the_same_queries_for_two_funds_and_eight(tre
         for _ in range(n):
             factories.fund(tree.d1, "1000", name=f"专项基金{next(names)}")
 
-    assert_queries(26, lambda: page(people.finance).get("/funds/"), lambda: funds(6))
+    assert_queries(27, lambda: page(people.finance).get("/funds/"), lambda: funds(6))
     assert_queries(2, lambda: api(people.finance).get("/api/v1/funds/"), lambda: funds(6))
 
 
@@ -64,5 +64,5 @@ def test_the_payment_list_and_api_cost_the_same_queries_for_one_batch_and_four(t
             payments.batch_create(actor=people.finance, grant_ids=[g.pk for g in grants])
 
     batches(1)
-    assert_queries(27, lambda: page(people.finance).get("/payments/"), lambda: batches(3))
+    assert_queries(28, lambda: page(people.finance).get("/payments/"), lambda: batches(3))
     assert_queries(2, lambda: api(people.finance).get("/api/v1/payment-batches/"), lambda: batches(3))
