@@ -21,12 +21,21 @@ from django.utils.translation import gettext as _
 from bangfu.accounts.models import Organisation
 from bangfu.audit.services import AuditEntry, AuditTarget, audit_record_many
 from bangfu.ledger.importer import update
-from bangfu.ledger.importer.db import PERSON_COLUMNS, BulkWriter, Known, db_datetime, known_people, members_of
+from bangfu.ledger.importer.db import (
+    PERSON_COLUMNS,
+    BulkWriter,
+    Known,
+    db_datetime,
+    known_people,
+    members_of,
+    memberships_outside,
+)
 from bangfu.ledger.importer.households import Household
 from bangfu.ledger.importer.rows import PERSON_INSERT, Inserts
 from bangfu.ledger.validate import HouseholdRows, RowParser, check_household
 from bangfu.registry import events
 from bangfu.registry.choices import Health
+from bangfu.registry.services.conflicts import conflict_open
 
 PERSON_HEALTH = PERSON_INSERT.index("health")  # in the rows of new persons
 UPDATE_HEALTH = PERSON_COLUMNS.index("health")  # in the updates of persons on file (id last)
@@ -81,17 +90,33 @@ class Context:
     job_id: int | None
     now: datetime
     month: date
+    # Memberships outside the import's subtree met in the file: sent up as conflicts once the
+    # import's own transaction is over (an all-or-nothing import that fails rolls back).
+    outside: list[Any] = field(default_factory=list)
 
     @property
     def db_now(self) -> Any:
         return db_datetime(self.now)
 
 
-def _member_problems(household: HouseholdRows, known: dict[str, Known], match: int | None) -> None:
+NEEDS_REVIEW = "This application needs review: it has been sent to the union above for a decision."
+
+
+def _member_problems(
+    household: HouseholdRows, known: dict[str, Known], match: int | None, hidden: set[int]
+) -> None:
+    """A person of another household is refused; if that household lies outside the importer's
+    subtree the row says only that it needs review (issue #11, item 9: the answer must not tell
+    that the person is in the hardship registry)."""
     for row in household.rows:
         person = known.get(row.id_number)
         if person is not None and person.household_id is not None and person.household_id != match:
-            row.problems.append(_("This person already belongs to another household."))
+            hidden_household = person.household_id in hidden
+            row.problems.append(
+                _(NEEDS_REVIEW)
+                if hidden_household
+                else _("This person already belongs to another household.")
+            )
 
 
 def _match(household: HouseholdRows, known: dict[str, Known]) -> int | None:
@@ -116,12 +141,30 @@ def _check(
         [m for m in matches.values() if m is not None], members_of(m for m in matches.values() if m)
     )
     root = context.orgs.root.path
+    outside = _send_up(context, known)
+    hidden = {member.household_id for member in outside}
     for household in candidates:
         match = matches[id(household)]
-        _member_problems(household, known, match)
+        _member_problems(household, known, match, hidden)
         if match is not None and household.head and not existing[match].org_path.startswith(root):
-            household.head.problems.append(_("This person already belongs to another household."))
+            household.head.problems.append(_(NEEDS_REVIEW))
     return known, existing
+
+
+def _send_up(context: Context, known: dict[str, Known]) -> list[Any]:
+    """The memberships of the file's persons in households outside the import's subtree, noted
+    on the context for `send_up()`."""
+    on_file = [person.id for person in known.values() if person.household_id is not None]
+    outside = memberships_outside(on_file, context.orgs.root.path)
+    context.outside.extend(outside)
+    return outside
+
+
+def send_up(context: Context) -> None:
+    """Opens a membership conflict at the union above both for each membership noted (audited
+    there); called after the import's transaction, so a failed import still sends them up."""
+    if context.outside:
+        conflict_open(actor=context.actor, filing_org=context.orgs.root, members=context.outside)
 
 
 def parse(parser: RowParser, households: list[Household]) -> list[HouseholdRows]:

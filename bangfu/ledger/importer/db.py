@@ -163,6 +163,16 @@ def known_people(id_numbers: Iterable[str]) -> dict[str, Known]:
     return found
 
 
+def memberships_outside(person_ids: Iterable[int], root_path: str) -> list[Member]:
+    """The memberships of these persons in households outside the import's subtree (with the
+    household's organisation): the importer may not learn of them (issue #11, item 9)."""
+    return list(
+        Member.objects.filter(person_id__in=set(person_ids))
+        .exclude(household__org__path__startswith=root_path)
+        .select_related("household__org")
+    )
+
+
 def members_of(household_ids: Iterable[int]) -> dict[int, list[tuple[int, str, str]]]:
     """(person id, resident ID, relationship) of each member, by household."""
     result: dict[int, list[tuple[int, str, str]]] = {}

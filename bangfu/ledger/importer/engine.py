@@ -291,6 +291,7 @@ class _Run:
             self._all_or_nothing(context, source, job)
         else:
             self._valid_only(context, source, job)
+        batches_.send_up(context)
 
     def _all_or_nothing(self, context: batches_.Context, source: Any, job: ImportJob) -> None:
         try:
