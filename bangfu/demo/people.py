@@ -143,6 +143,7 @@ class Builder:
             members.append(
                 self._member(own_surname if male else rng.choice(SURNAMES), male, age, region, "parent")
             )
+        self._distinct_names(members)
         hp = HouseholdPlan(
             household=Household(org=union, region_code=region), plan=plan, band=band, members=members
         )
@@ -153,6 +154,19 @@ class Builder:
         means.incomes(self, hp)
         means.describe(self, hp, employer)
         return hp
+
+    def _distinct_names(self, members: list[MemberPlan]) -> None:
+        """No one shares a full name with another member of their household (issue #12, item 14:
+        the demo had a child with the father's name): a clash takes another given name."""
+        seen: set[str] = set()
+        for member in members:
+            person = member.person
+            young = person.birth_date.year >= 1990
+            male = person.sex == "male"
+            pool = (YOUNG_MALE if young else OLD_MALE) if male else (YOUNG_FEMALE if young else OLD_FEMALE)
+            while person.name in seen:
+                person.name = person.name[0] + self.rng.choice(pool)
+            seen.add(person.name)
 
     def _member(self, surname: str, male: bool, age: int, region: str, relationship: str) -> MemberPlan:
         person = self.person(surname, male, age, region)
