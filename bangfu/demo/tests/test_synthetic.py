@@ -151,6 +151,17 @@ def test_demo_data_can_write_a_csv_instead(tree: Tree, tmp_path: Path) -> None:
     assert not Household.objects.exists()
 
 
+def test_a_synthetic_csv_never_repeats_a_resident_id_already_on_file(tree: Tree, tmp_path: Path) -> None:
+    # Issue #12, item 14: "`bangfu demo-data --csv` produces ledgers that collide with the demo's own people".
+    call_command("demo-data", "--households", "20", "--seed", "5")
+    out = tmp_path / "more.csv"
+    call_command("demo-data", "--households", "20", "--seed", "5", "--csv", str(out))
+    header, *rows = out.read_text(encoding="utf-8-sig").splitlines()
+    column = header.split(",").index(fmt.ID_NUMBER)
+    in_file = {row.split(",")[column] for row in rows}
+    assert in_file and not in_file & set(Person.objects.values_list("id_number", flat=True))
+
+
 @override_settings(BANGFU_ENV="production")
 def test_demo_data_refuses_production(tree: Tree) -> None:
     with pytest.raises(CommandError):

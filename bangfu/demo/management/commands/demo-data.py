@@ -24,7 +24,7 @@ from bangfu.accounts.models import Organisation
 from bangfu.audit.models import AuditEvent
 from bangfu.audit.services import audit_record
 from bangfu.demo.synthetic import Generator
-from bangfu.demo.synthetic.database import places_under, write_households
+from bangfu.demo.synthetic.database import make_room, places_under, write_households
 from bangfu.demo.synthetic.files import write_csv_file
 
 ACTION = "ledger.demo_data"
@@ -56,6 +56,7 @@ class Command(BaseCommand):
         generator = Generator(places, seed=options["seed"])
         started = time.monotonic()
         if options["csv"]:
+            make_room(generator)  # a ledger to import here: none of its people may be on file already
             rows = write_csv_file(generator.generate(count), options["csv"])
             self._done(f"{count} 户、{rows} 人 → {options['csv']}", started)
             return
