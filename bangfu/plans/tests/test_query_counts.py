@@ -35,7 +35,7 @@ def test_the_assigned_measures_page_costs_the_same_queries_for_two_measures_and_
             measure_for(open_case(tree.g11), tree.city_civil)
 
     measures(2)
-    assert_queries(30, lambda: page(officer).get("/measures/assigned/"), lambda: measures(6))
+    assert_queries(31, lambda: page(officer).get("/measures/assigned/"), lambda: measures(6))
 
 
 def test_the_pairing_and_caring_party_lists_cost_the_same_queries_for_two_rows_and_eight(
@@ -49,6 +49,6 @@ def test_the_pairing_and_caring_party_lists_cost_the_same_queries_for_two_rows_a
             pairing_for(open_case(tree.g11), caring_party(tree.g11, name=f"爱心企业{next(names)}"))
 
     pairings(2)
-    assert_queries(31, lambda: page(clerk).get("/pairings/"), lambda: pairings(6))
+    assert_queries(32, lambda: page(clerk).get("/pairings/"), lambda: pairings(6))
     assert_queries(4, lambda: api(clerk).get("/api/v1/pairings/"), lambda: pairings(6))
-    assert_queries(2, lambda: api(clerk).get("/api/v1/caring-parties/"), lambda: pairings(6))
+    assert_queries(3, lambda: api(clerk).get("/api/v1/caring-parties/"), lambda: pairings(6))
