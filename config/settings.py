@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bangfu.core.middleware.RequestContextMiddleware",
+    "bangfu.core.middleware.NulBytesMiddleware",
     "bangfu.audit.middleware.UnmaskedReadMiddleware",
     "bangfu.core.uploads.UploadNamesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -11,8 +11,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 # A caller's X-Request-ID is kept only in this form: no spaces or line breaks (logs, headers) and
 # no leading `-`, `+`, `=` or `@` (a spreadsheet formula when the audit trail is exported). It is
@@ -94,3 +95,32 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class NulBytesMiddleware:
+    """Refuses a query parameter holding a NUL character (400, in the one error shape on the API).
+
+    PostgreSQL's text columns cannot hold NUL, so such a filter or search would end in a database
+    error (500) there, though SQLite took it (issue #11, item 4: filters validate their values).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                message = _("The parameter %(name)s holds a NUL character.") % {
+                    "name": name.replace("\x00", "")
+                }
+                if request.path.startswith("/api/"):
+                    return JsonResponse(
+                        {
+                            "errors": [
+                                {"field": name.replace("\x00", ""), "code": "invalid", "message": message}
+                            ]
+                        },
+                        status=400,
+                    )
+                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
